@@ -1,0 +1,143 @@
+//! Validation reports: every issue found in one pass, each with a JSON Pointer to where it is.
+
+use serde::Serialize;
+
+/// One problem found in a value, at an RFC 6901 JSON Pointer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct ValidationIssue {
+    /// RFC 6901 JSON Pointer into the value: `""` is the root, `"/destinations/0/protocolPorts/1/ports"` a leaf.
+    pub path: String,
+    /// Stable, machine-readable code (the README lists them all).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub code: &'static str,
+    /// One sentence a person can act on.
+    pub message: String,
+}
+
+/// The answer of a validator: errors block a call, warnings never do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct ValidationReport {
+    /// `true` exactly when `errors` is empty.
+    pub valid: bool,
+    /// Problems that stop the call: nothing is sent while there is one.
+    pub errors: Vec<ValidationIssue>,
+    /// Problems worth a look that do not stop the call (an unknown field, a guess-based limit).
+    pub warnings: Vec<ValidationIssue>,
+}
+
+/// Where a value sits inside the validated document, built without allocating;
+/// it becomes a JSON Pointer string only when an issue is reported.
+#[derive(Debug, Clone, Copy)]
+pub enum Path<'a> {
+    /// The document itself (pointer `""`).
+    Root,
+    /// A member of an object.
+    Key(&'a Path<'a>, &'a str),
+    /// An element of an array.
+    Index(&'a Path<'a>, usize),
+}
+
+impl<'a> Path<'a> {
+    /// The path of member `key` below this one.
+    pub fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path::Key(self, key)
+    }
+
+    /// The path of element `index` below this one.
+    pub fn index(&'a self, index: usize) -> Path<'a> {
+        Path::Index(self, index)
+    }
+
+    /// The RFC 6901 form: `~` is written `~0` and `/` is written `~1` inside a member name.
+    pub fn pointer(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Path::Root => {}
+            Path::Key(parent, key) => {
+                parent.write(out);
+                out.push('/');
+                for c in key.chars() {
+                    match c {
+                        '~' => out.push_str("~0"),
+                        '/' => out.push_str("~1"),
+                        c => out.push(c),
+                    }
+                }
+            }
+            Path::Index(parent, index) => {
+                parent.write(out);
+                out.push('/');
+                out.push_str(&index.to_string());
+            }
+        }
+    }
+}
+
+/// Collects issues while a validator walks a value.
+#[derive(Debug, Default)]
+pub struct Reporter {
+    errors: Vec<ValidationIssue>,
+    warnings: Vec<ValidationIssue>,
+}
+
+impl Reporter {
+    /// An empty reporter.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records a blocking problem at `path`.
+    pub fn error(&mut self, path: &Path, code: &'static str, message: impl Into<String>) {
+        self.errors.push(issue(path, code, message.into()));
+    }
+
+    /// Records a non-blocking problem at `path`.
+    pub fn warn(&mut self, path: &Path, code: &'static str, message: impl Into<String>) {
+        self.warnings.push(issue(path, code, message.into()));
+    }
+
+    /// Whether any error has been recorded so far.
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// The finished report.
+    pub fn finish(self) -> ValidationReport {
+        ValidationReport { valid: self.errors.is_empty(), errors: self.errors, warnings: self.warnings }
+    }
+}
+
+fn issue(path: &Path, code: &'static str, message: String) -> ValidationIssue {
+    ValidationIssue { path: path.pointer(), code, message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_escapes_tilde_and_slash() {
+        let root = Path::Root;
+        let a = root.key("a/b~c");
+        let b = a.index(3);
+        assert_eq!(b.pointer(), "/a~1b~0c/3");
+        assert_eq!(root.pointer(), "");
+    }
+
+    #[test]
+    fn valid_is_true_exactly_when_no_errors() {
+        let mut r = Reporter::new();
+        r.warn(&Path::Root, "unknown-field", "x");
+        assert!(r.finish().valid);
+        let mut r = Reporter::new();
+        r.error(&Path::Root, "type", "x");
+        assert!(!r.finish().valid);
+    }
+}

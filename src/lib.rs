@@ -1,0 +1,12 @@
+//! # app-admin-wasm
+//!
+//! Validated, typed admin calls for Cisco Meraki Secure Connect and Symphony pods.
+//!
+//! Three layers, arrows pointing one way:
+//! - [`core`]: plain Rust — models, validation rules, building a request, reading a response;
+//! - `transport` (wasm only): runs a prepared request with gloo-net, with timeouts, abort,
+//!   retries and the per-organization rate limit;
+//! - `bindings` (wasm only): the JavaScript API, converting at the boundary.
+#![deny(missing_docs)]
+
+pub mod core;
