@@ -30,11 +30,20 @@ pub fn type_name(value: &Value) -> &'static str {
 }
 
 /// Requires `value` to be an object; reports `type` at `path` otherwise.
-pub fn as_object<'a>(r: &mut Reporter, path: &'a Path<'a>, value: &'a Value, what: &str) -> Option<Obj<'a>> {
+pub fn as_object<'a>(
+    r: &mut Reporter,
+    path: &'a Path<'a>,
+    value: &'a Value,
+    what: &str,
+) -> Option<Obj<'a>> {
     match value {
         Value::Object(map) => Some(Obj { map, path }),
         other => {
-            r.error(path, "type", format!("{what} must be an object, not {}.", type_name(other)));
+            r.error(
+                path,
+                "type",
+                format!("{what} must be an object, not {}.", type_name(other)),
+            );
             None
         }
     }
@@ -45,7 +54,9 @@ impl<'a> Obj<'a> {
     pub fn warn_unknown(&self, r: &mut Reporter, known: &[&str]) {
         for key in self.map.keys() {
             if !known.contains(&key.as_str()) {
-                let hint = closest(key, known).map(|k| format!(" Did you mean \"{k}\"?")).unwrap_or_default();
+                let hint = closest(key, known)
+                    .map(|k| format!(" Did you mean \"{k}\"?"))
+                    .unwrap_or_default();
                 r.warn(
                     &self.path.key(key),
                     "unknown-field",
@@ -103,7 +114,12 @@ impl<'a> Obj<'a> {
     }
 
     /// An object member, returned with its own path (which the caller provides storage for).
-    pub fn object(&self, r: &mut Reporter, key: &str, required: bool) -> Option<&'a Map<String, Value>> {
+    pub fn object(
+        &self,
+        r: &mut Reporter,
+        key: &str,
+        required: bool,
+    ) -> Option<&'a Map<String, Value>> {
         match self.get(r, key, required)? {
             Value::Object(m) => Some(m),
             other => {
@@ -118,7 +134,11 @@ impl<'a> Obj<'a> {
         match self.get(r, key, required)? {
             Value::Number(n) if n.is_i64() => n.as_i64(),
             Value::Number(n) if n.is_u64() => {
-                r.error(&self.path.key(key), "range", format!("\"{key}\" is too large."));
+                r.error(
+                    &self.path.key(key),
+                    "range",
+                    format!("\"{key}\" is too large."),
+                );
                 None
             }
             Value::Number(n) => match n.as_f64() {
@@ -136,7 +156,11 @@ impl<'a> Obj<'a> {
     }
 
     fn wrong_type(&self, r: &mut Reporter, key: &str, expected: &str, got: &Value) {
-        r.error(&self.path.key(key), "type", format!("\"{key}\" must be {expected}, not {}.", type_name(got)));
+        r.error(
+            &self.path.key(key),
+            "type",
+            format!("\"{key}\" must be {expected}, not {}.", type_name(got)),
+        );
     }
 }
 
@@ -147,7 +171,11 @@ pub fn strings<'a>(r: &mut Reporter, path: &Path, items: &'a [Value]) -> Vec<(us
     for (i, item) in items.iter().enumerate() {
         match item {
             Value::String(s) => out.push((i, s.as_str())),
-            other => r.error(&path.index(i), "type", format!("Each item must be a string, not {}.", type_name(other))),
+            other => r.error(
+                &path.index(i),
+                "type",
+                format!("Each item must be a string, not {}.", type_name(other)),
+            ),
         }
     }
     out
@@ -157,7 +185,11 @@ pub fn strings<'a>(r: &mut Reporter, path: &Path, items: &'a [Value]) -> Vec<(us
 pub fn warn_repeats(r: &mut Reporter, path: &Path, items: &[(usize, &str)], what: &str) {
     for (n, (i, s)) in items.iter().enumerate() {
         if items[..n].iter().any(|(_, t)| t == s) {
-            r.warn(&path.index(*i), "duplicate", format!("{what} \"{s}\" is listed more than once."));
+            r.warn(
+                &path.index(*i),
+                "duplicate",
+                format!("{what} \"{s}\" is listed more than once."),
+            );
         }
     }
 }
@@ -182,7 +214,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, ca) in a.chars().enumerate() {
         let mut cur = vec![i + 1; b.len() + 1];
         for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         prev = cur;
     }
@@ -217,7 +251,10 @@ mod tests {
             assert_eq!(o.string(r, "b", true), None);
         });
         assert_eq!(rep.errors.len(), 1);
-        assert_eq!((rep.errors[0].path.as_str(), rep.errors[0].code), ("", "required"));
+        assert_eq!(
+            (rep.errors[0].path.as_str(), rep.errors[0].code),
+            ("", "required")
+        );
     }
 
     #[test]
@@ -228,13 +265,19 @@ mod tests {
             o.integer(r, "c", true);
             assert_eq!(o.integer(r, "d", true), Some(3));
         });
-        let paths: Vec<_> = rep.errors.iter().map(|e| (e.path.as_str(), e.code)).collect();
+        let paths: Vec<_> = rep
+            .errors
+            .iter()
+            .map(|e| (e.path.as_str(), e.code))
+            .collect();
         assert_eq!(paths, [("/a", "type"), ("/b", "type"), ("/c", "type")]);
     }
 
     #[test]
     fn unknown_fields_warn_with_a_suggestion() {
-        let rep = run(&json!({"nmae": "x", "name": "y"}), |r, o| o.warn_unknown(r, &["name"]));
+        let rep = run(&json!({"nmae": "x", "name": "y"}), |r, o| {
+            o.warn_unknown(r, &["name"])
+        });
         assert!(rep.valid);
         assert_eq!(rep.warnings.len(), 1);
         assert_eq!(rep.warnings[0].path, "/nmae");

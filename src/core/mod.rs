@@ -3,3 +3,4 @@
 
 pub mod fields;
 pub mod report;
+pub mod syntax;

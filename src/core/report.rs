@@ -110,12 +110,20 @@ impl Reporter {
 
     /// The finished report.
     pub fn finish(self) -> ValidationReport {
-        ValidationReport { valid: self.errors.is_empty(), errors: self.errors, warnings: self.warnings }
+        ValidationReport {
+            valid: self.errors.is_empty(),
+            errors: self.errors,
+            warnings: self.warnings,
+        }
     }
 }
 
 fn issue(path: &Path, code: &'static str, message: String) -> ValidationIssue {
-    ValidationIssue { path: path.pointer(), code, message }
+    ValidationIssue {
+        path: path.pointer(),
+        code,
+        message,
+    }
 }
 
 #[cfg(test)]

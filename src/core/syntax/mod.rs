@@ -1,0 +1,4 @@
+//! Small parsers for the textual forms the API pages name (addresses, ports, names, URLs, keys).
+
+pub mod dns;
+pub mod url;
