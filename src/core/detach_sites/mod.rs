@@ -1,0 +1,1 @@
+//! Meraki — detach sites from Secure Connect (DELETE with a JSON body), and its webhook callback.

@@ -1,0 +1,4 @@
+//! Meraki — update a Secure Connect private application.
+
+pub mod model;
+pub mod rules;

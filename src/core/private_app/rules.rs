@@ -1,0 +1,1 @@
+//! Validation rules for `PrivateApplicationUpdate` (../shared/design/rules.md).

@@ -1,0 +1,1 @@
+//! Symphony Pod API — update an app.

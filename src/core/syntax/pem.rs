@@ -1,0 +1,1 @@
+//! PEM blocks (public keys and certificates).
