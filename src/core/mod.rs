@@ -2,9 +2,16 @@
 //! Nothing in here calls JavaScript; `cargo test` exercises all of it natively.
 
 pub mod detach_sites;
+pub mod error;
 pub mod fields;
+pub mod http_date;
 pub mod private_app;
+pub mod rate_limit;
 pub mod received;
+pub mod redact;
 pub mod report;
+pub mod request;
+pub mod response;
+pub mod retry;
 pub mod symphony;
 pub mod syntax;

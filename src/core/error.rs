@@ -1,0 +1,135 @@
+//! One error type for every call, mapped once at the JavaScript boundary to the five exported
+//! classes (`ValidationError`, `ApiError`, `NetworkError`, `TimeoutError`, `AbortError`).
+
+use super::report::ValidationIssue;
+use super::response::ApiFailure;
+
+/// Why a call failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorKind {
+    /// Input or options break a rule; nothing was sent.
+    Validation(Vec<ValidationIssue>),
+    /// The server answered with a non-2xx status, or a 2xx body that is not the expected JSON.
+    Api(ApiFailure),
+    /// The request could not be completed (connection refused, reset, DNS, CORS).
+    Network(String),
+    /// An attempt ran past `timeoutMs` and no retry was left.
+    Timeout(f64),
+    /// The caller's signal fired.
+    Abort,
+}
+
+/// A failed call: what went wrong, in which operation, after how many attempts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallError {
+    /// Why.
+    pub kind: ErrorKind,
+    /// The operationId.
+    pub operation: &'static str,
+    /// How many requests were sent (0 when validation stopped the call).
+    pub attempts: u32,
+}
+
+impl CallError {
+    /// A validation failure of `operation`.
+    pub fn validation(operation: &'static str, issues: Vec<ValidationIssue>) -> Self {
+        CallError {
+            kind: ErrorKind::Validation(issues),
+            operation,
+            attempts: 0,
+        }
+    }
+
+    /// The error's message: what happened, in one or two sentences, never a secret.
+    pub fn message(&self) -> String {
+        let tries = match self.attempts {
+            1 => " (1 attempt)".to_owned(),
+            n => format!(" ({n} attempts)"),
+        };
+        match &self.kind {
+            ErrorKind::Validation(issues) => validation_message(issues),
+            ErrorKind::Api(f) => format!(
+                "{} failed with HTTP {}: {}{tries}",
+                self.operation,
+                f.status,
+                f.messages.join("; ")
+            ),
+            ErrorKind::Network(detail) => format!(
+                "{} could not reach the server: {detail}{tries}",
+                self.operation
+            ),
+            ErrorKind::Timeout(ms) => format!(
+                "{} timed out: no answer within {ms} ms{tries}",
+                self.operation
+            ),
+            ErrorKind::Abort => format!(
+                "{} was aborted by the caller's signal{tries}",
+                self.operation
+            ),
+        }
+    }
+}
+
+/// The message of a `ValidationError`: the count and the first issues with their paths.
+pub fn validation_message(issues: &[ValidationIssue]) -> String {
+    let mut out = match issues.len() {
+        1 => "1 problem: ".to_owned(),
+        n => format!("{n} problems: "),
+    };
+    for (i, issue) in issues.iter().take(3).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let at = if issue.path.is_empty() {
+            "(root)"
+        } else {
+            &issue.path
+        };
+        out.push_str(&format!("{at}: {}", issue.message));
+    }
+    if issues.len() > 3 {
+        out.push_str(&format!(" …and {} more (see .issues).", issues.len() - 3));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn issue(path: &str) -> ValidationIssue {
+        ValidationIssue {
+            path: path.into(),
+            code: "type",
+            message: "Bad.".into(),
+        }
+    }
+
+    #[test]
+    fn validation_message_names_paths_and_count() {
+        assert_eq!(validation_message(&[issue("")]), "1 problem: (root): Bad.");
+        let many: Vec<_> = (0..5).map(|i| issue(&format!("/a/{i}"))).collect();
+        let m = validation_message(&many);
+        assert!(m.starts_with("5 problems: /a/0: Bad. /a/1"), "{m}");
+        assert!(m.ends_with("…and 2 more (see .issues)."), "{m}");
+    }
+
+    #[test]
+    fn messages_name_operation_and_attempts() {
+        let e = CallError {
+            kind: ErrorKind::Timeout(50.0),
+            operation: "updateApp",
+            attempts: 4,
+        };
+        assert_eq!(
+            e.message(),
+            "updateApp timed out: no answer within 50 ms (4 attempts)"
+        );
+        let e = CallError {
+            kind: ErrorKind::Abort,
+            operation: "updateApp",
+            attempts: 1,
+        };
+        assert!(e.message().ends_with("(1 attempt)"));
+    }
+}

@@ -1,0 +1,61 @@
+//! Secrets never leave in an error: whatever a server echoes back is scrubbed of the API key,
+//! session token, shared secret and notification apiKey before anyone sees it.
+
+use serde_json::Value;
+
+/// The mask written in place of a secret.
+pub const MASK: &str = "***";
+
+/// Replaces every occurrence of each secret in `text` with `***`. Secrets shorter than four
+/// characters are left alone (masking "a" would shred any text and protect nothing).
+pub fn text(text: &str, secrets: &[&str]) -> String {
+    let mut out = text.to_owned();
+    for s in secrets.iter().filter(|s| s.len() >= 4) {
+        if out.contains(*s) {
+            out = out.replace(*s, MASK);
+        }
+    }
+    out
+}
+
+/// The same for every string (and member name) inside a JSON value.
+pub fn json(value: &mut Value, secrets: &[&str]) {
+    match value {
+        Value::String(s) => *s = text(s, secrets),
+        Value::Array(items) => items.iter_mut().for_each(|v| json(v, secrets)),
+        Value::Object(map) => {
+            let old = std::mem::take(map);
+            for (k, mut v) in old {
+                json(&mut v, secrets);
+                map.insert(text(&k, secrets), v);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn masks_every_occurrence_everywhere() {
+        assert_eq!(
+            text("key abcd1234 and abcd1234", &["abcd1234"]),
+            "key *** and ***"
+        );
+        let mut v =
+            json!({"errors": ["bad key abcd1234"], "abcd1234": [{"x": "zz-sekrit-zz"}], "n": 1});
+        json(&mut v, &["abcd1234", "sekrit"]);
+        assert_eq!(
+            v,
+            json!({"errors": ["bad key ***"], "***": [{"x": "zz-***-zz"}], "n": 1})
+        );
+    }
+
+    #[test]
+    fn tiny_secrets_are_not_masked() {
+        assert_eq!(text("a cat", &["a"]), "a cat");
+    }
+}

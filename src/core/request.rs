@@ -1,0 +1,326 @@
+//! Building a request: the URL (with every path parameter encoded as one segment), the headers
+//! and the exact body. Nothing here sends anything; the transport runs what this builds.
+
+use std::collections::BTreeMap;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::Serialize;
+
+use super::report::{Path, Reporter, ValidationIssue};
+use super::syntax::url::parse_http_url;
+
+/// The three operations, named by the API's operationId.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    /// Meraki `PUT /organizations/{organizationId}/secureConnect/privateApplications/{id}`.
+    UpdatePrivateApplication,
+    /// Meraki `DELETE /organizations/{organizationId}/secureConnect/sites`, with a JSON body.
+    DetachSites,
+    /// Symphony `POST {podUrl}/pod/v1/admin/app/{id}/update`.
+    UpdateApp,
+}
+
+impl Operation {
+    /// The API's operationId, as errors report it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Operation::UpdatePrivateApplication => {
+                "updateOrganizationSecureConnectPrivateApplication"
+            }
+            Operation::DetachSites => "deleteOrganizationSecureConnectSites",
+            Operation::UpdateApp => "updateApp",
+        }
+    }
+
+    /// The HTTP method.
+    pub fn method(self) -> &'static str {
+        match self {
+            Operation::UpdatePrivateApplication => "PUT",
+            Operation::DetachSites => "DELETE",
+            Operation::UpdateApp => "POST",
+        }
+    }
+}
+
+/// How the credential travels.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Credential {
+    /// Meraki: `Authorization: Bearer <key>`.
+    Bearer(String),
+    /// Meraki: `X-Cisco-Meraki-API-Key: <key>`.
+    MerakiKeyHeader(String),
+    /// Symphony: `sessionToken: <token>`.
+    SessionToken(String),
+}
+
+impl std::fmt::Debug for Credential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Credential(***)")
+    }
+}
+
+impl Credential {
+    /// The header name and value that carry this credential.
+    pub fn header(&self) -> (&'static str, String) {
+        match self {
+            Credential::Bearer(k) => ("Authorization", format!("Bearer {k}")),
+            Credential::MerakiKeyHeader(k) => ("X-Cisco-Meraki-API-Key", k.clone()),
+            Credential::SessionToken(t) => ("sessionToken", t.clone()),
+        }
+    }
+
+    /// The secret itself, for redaction.
+    pub fn secret(&self) -> &str {
+        match self {
+            Credential::Bearer(s)
+            | Credential::MerakiKeyHeader(s)
+            | Credential::SessionToken(s) => s,
+        }
+    }
+}
+
+/// A request ready to send: what `prepare*()` shows and what the transport runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// Which operation this is.
+    pub operation: Operation,
+    /// The full URL.
+    pub url: String,
+    /// The exact JSON body, byte for byte.
+    pub body: String,
+    /// The credential header.
+    pub credential: Credential,
+}
+
+/// A request as `prepare*()` returns it: the credential masked as `***`, the body exact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct PreparedRequest {
+    /// `PUT`, `DELETE` or `POST`.
+    pub method: String,
+    /// The full URL, each path parameter percent-encoded as one segment.
+    pub url: String,
+    /// The headers that will be sent; the API key or session token is replaced by `"***"`.
+    pub headers: BTreeMap<String, String>,
+    /// The exact JSON that would be sent, byte for byte (a `sharedSecret` or
+    /// `notification.apiKey` in it is there: mask it yourself before displaying).
+    pub body: String,
+}
+
+impl Request {
+    /// The headers to send, credential included.
+    pub fn headers(&self) -> [(&'static str, String); 3] {
+        [
+            self.credential.header(),
+            ("Content-Type", "application/json".to_owned()),
+            ("Accept", "application/json".to_owned()),
+        ]
+    }
+
+    /// The dry-run view of this request, with the credential masked.
+    pub fn prepared(&self) -> PreparedRequest {
+        let masked = match &self.credential {
+            Credential::Bearer(_) => "Bearer ***",
+            _ => "***",
+        };
+        let headers = self
+            .headers()
+            .into_iter()
+            .map(|(k, v)| {
+                (
+                    k.to_owned(),
+                    if k == self.credential.header().0 {
+                        masked.to_owned()
+                    } else {
+                        v
+                    },
+                )
+            })
+            .collect();
+        PreparedRequest {
+            method: self.operation.method().to_owned(),
+            url: self.url.clone(),
+            headers,
+            body: self.body.clone(),
+        }
+    }
+}
+
+/// Everything but RFC 3986's unreserved characters is encoded, so no id can add a path
+/// segment, a query or a fragment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Encodes a path parameter as exactly one URL path segment.
+///
+/// Empty values, `.` and `..` (which URL parsers fold into the parent path) and values with
+/// CR or LF are refused, with an issue naming the parameter.
+pub fn path_segment(name: &str, value: &str, r: &mut Reporter) -> String {
+    let problem = if value.is_empty() {
+        Some(format!("{name} must be a non-empty string."))
+    } else if value == "." || value == ".." {
+        Some(format!(
+            "{name} cannot be \".\" or \"..\": a URL parser would fold it into another path."
+        ))
+    } else if value.contains(['\r', '\n']) {
+        Some(format!("{name} cannot contain a line break."))
+    } else {
+        None
+    };
+    match problem {
+        Some(message) => {
+            r.error(&Path::Root, "path-parameter", message);
+            String::new()
+        }
+        None => utf8_percent_encode(value, SEGMENT).to_string(),
+    }
+}
+
+/// Checks a base URL (`baseUrl`, `podUrl`) and returns it without a trailing slash.
+///
+/// It must be `https://` (plain `http://` only for loopback hosts, for tests) with no
+/// credentials, query or fragment, which would change where or how requests go.
+pub fn base_url(value: &str, r: &mut Reporter, at: &Path) -> String {
+    let problem = match parse_http_url(value) {
+        Err(e) => Some(e.to_owned()),
+        Ok(u) if !u.secure && !u.is_loopback() => Some(
+            "Use an https:// URL: plain http:// is allowed only for 127.0.0.1 or localhost."
+                .to_owned(),
+        ),
+        Ok(u) if u.has_userinfo => Some(
+            "Put no user name or password in the URL: credentials go in apiKey or sessionToken."
+                .to_owned(),
+        ),
+        Ok(u) if u.query.is_some() || u.fragment.is_some() => {
+            Some("The URL cannot have a query (?) or a fragment (#).".to_owned())
+        }
+        Ok(_) => None,
+    };
+    match problem {
+        Some(message) => {
+            r.error(at, "base-url", message);
+            String::new()
+        }
+        None => value.trim_end_matches('/').to_owned(),
+    }
+}
+
+/// Checks a credential: non-empty, and only visible ASCII so it cannot split a header.
+pub fn credential_text(value: &str, name: &str, r: &mut Reporter, at: &Path) -> bool {
+    let problem = if value.trim().is_empty() {
+        format!("{name} is required and cannot be blank.")
+    } else if !value.bytes().all(|b| b.is_ascii_graphic()) {
+        format!("{name} may hold only visible ASCII characters (no spaces or line breaks).")
+    } else {
+        return true;
+    };
+    r.error(at, "credential", problem);
+    false
+}
+
+/// Issues about call arguments, ready to become a `ValidationError`.
+pub fn issues(r: Reporter) -> Result<(), Vec<ValidationIssue>> {
+    let report = r.finish();
+    if report.valid {
+        Ok(())
+    } else {
+        Err(report.errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(v: &str) -> Result<String, Vec<ValidationIssue>> {
+        let mut r = Reporter::new();
+        let s = path_segment("id", v, &mut r);
+        issues(r).map(|_| s)
+    }
+
+    #[test]
+    fn hostile_ids_stay_one_segment() {
+        assert_eq!(seg("../x").unwrap(), "..%2Fx");
+        assert_eq!(seg("a/b?c#d").unwrap(), "a%2Fb%3Fc%23d");
+        assert_eq!(seg("%2e%2e").unwrap(), "%252e%252e");
+        assert_eq!(seg("L_123-abc.~").unwrap(), "L_123-abc.~");
+        assert_eq!(seg("é").unwrap(), "%C3%A9");
+    }
+
+    #[test]
+    fn folding_ids_are_refused() {
+        for bad in ["", ".", "..", "a\r\nHost: x", "a\n"] {
+            let e = seg(bad).unwrap_err();
+            assert_eq!(e[0].code, "path-parameter", "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn base_urls() {
+        let ok = |v: &str| {
+            let mut r = Reporter::new();
+            let s = base_url(v, &mut r, &Path::Root);
+            issues(r).map(|_| s)
+        };
+        assert_eq!(
+            ok("https://api.meraki.com/api/v1/").unwrap(),
+            "https://api.meraki.com/api/v1"
+        );
+        assert_eq!(
+            ok("http://127.0.0.1:8080/api/v1").unwrap(),
+            "http://127.0.0.1:8080/api/v1"
+        );
+        for bad in [
+            "http://api.meraki.com/api/v1",
+            "https://u:p@api.meraki.com",
+            "https://a.com/?x=1",
+            "https://a.com/#f",
+            "api.meraki.com",
+            "",
+        ] {
+            assert_eq!(ok(bad).unwrap_err()[0].code, "base-url", "{bad}");
+        }
+    }
+
+    #[test]
+    fn credentials_cannot_split_headers() {
+        for (v, good) in [
+            ("abc123", true),
+            ("", false),
+            ("  ", false),
+            ("a\r\nX: y", false),
+            ("a b", false),
+        ] {
+            let mut r = Reporter::new();
+            assert_eq!(
+                credential_text(v, "apiKey", &mut r, &Path::Root),
+                good,
+                "{v:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn prepared_masks_the_credential_only() {
+        let req = Request {
+            operation: Operation::UpdatePrivateApplication,
+            url: "https://x/y".into(),
+            body: "{\"a\":1}".into(),
+            credential: Credential::Bearer("sekrit".into()),
+        };
+        let p = req.prepared();
+        assert_eq!(p.headers["Authorization"], "Bearer ***");
+        assert_eq!(p.headers["Content-Type"], "application/json");
+        assert_eq!(p.method, "PUT");
+        assert!(!format!("{p:?}{req:?}").contains("sekrit"));
+        let s = Request {
+            credential: Credential::SessionToken("tok".into()),
+            ..req
+        }
+        .prepared();
+        assert_eq!(s.headers["sessionToken"], "***");
+    }
+}

@@ -1,0 +1,158 @@
+//! Reading a response: a 2xx with the expected JSON is a success; anything else becomes an
+//! [`ApiFailure`] carrying what the server said (Meraki's `errors`, Symphony's `message`).
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use super::received::Received;
+
+/// The body of a failed response: parsed JSON when it was JSON, else the text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FailureBody {
+    /// The body parsed as JSON.
+    Json(Value),
+    /// The body as text (not JSON, or empty).
+    Text(String),
+}
+
+/// A response that is not the success the operation expects.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiFailure {
+    /// The HTTP status (0 when a browser hid a redirect).
+    pub status: u16,
+    /// The server's messages: Meraki's `errors`, Symphony's `message`, or one we wrote.
+    pub messages: Vec<String>,
+    /// What the server sent.
+    pub body: FailureBody,
+    /// The wait the server asked for, from `Retry-After`.
+    pub retry_after_ms: Option<f64>,
+}
+
+/// Reads a response of status `status` and text `body` as model `T`.
+///
+/// `retry_after_ms` is the already-parsed `Retry-After` (see [`super::retry::parse_retry_after`]).
+pub fn read<T: DeserializeOwned>(
+    status: u16,
+    body: &str,
+    retry_after_ms: Option<f64>,
+) -> Result<Received<T>, ApiFailure> {
+    let parsed: Result<Value, _> = serde_json::from_str(body);
+    if (200..300).contains(&status) {
+        return match parsed {
+            Ok(value @ Value::Object(_)) => serde_json::from_value(value.clone()).map_err(|e| ApiFailure {
+                status,
+                messages: vec![format!("The server answered {status} but its JSON does not match the documented response: {e}.")],
+                body: FailureBody::Json(value),
+                retry_after_ms,
+            }),
+            Ok(other) => Err(ApiFailure {
+                status,
+                messages: vec![format!("The server answered {status} with JSON that is not an object.")],
+                body: FailureBody::Json(other),
+                retry_after_ms,
+            }),
+            Err(_) => Err(ApiFailure {
+                status,
+                messages: vec![format!("The server answered {status} with a body that is not JSON.")],
+                body: FailureBody::Text(body.to_owned()),
+                retry_after_ms,
+            }),
+        };
+    }
+    let (messages, body) = match parsed {
+        Ok(value) => (messages_of(&value), FailureBody::Json(value)),
+        Err(_) => (Vec::new(), FailureBody::Text(body.to_owned())),
+    };
+    let messages = if messages.is_empty() {
+        vec![default_message(status)]
+    } else {
+        messages
+    };
+    Err(ApiFailure {
+        status,
+        messages,
+        body,
+        retry_after_ms,
+    })
+}
+
+/// Meraki's `{"errors": [...]}` or Symphony's `{"code": n, "message": "..."}`.
+fn messages_of(value: &Value) -> Vec<String> {
+    if let Some(errors) = value.get("errors").and_then(Value::as_array) {
+        return errors
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect();
+    }
+    if let Some(message) = value.get("message").and_then(Value::as_str) {
+        return vec![message.to_owned()];
+    }
+    Vec::new()
+}
+
+fn default_message(status: u16) -> String {
+    let reason = match status {
+        0 => "the browser refused to follow a redirect",
+        300..=399 => {
+            "a redirect, which is not followed (it could send the API key to another host)"
+        }
+        400 => "Bad Request",
+        401 => "Unauthorized: the API key or session token was refused",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "an unexpected status",
+    };
+    format!("The server answered {status} ({reason}).")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::private_app::model::PrivateApplication;
+
+    #[test]
+    fn success_keeps_unknown_fields() {
+        let got =
+            read::<PrivateApplication>(200, r#"{"name":"Jira","mockRevision":3}"#, None).unwrap();
+        assert_eq!(got.known.name.as_deref(), Some("Jira"));
+        assert_eq!(got.extra["mockRevision"], 3);
+    }
+
+    #[test]
+    fn a_2xx_that_is_not_the_model_is_a_failure() {
+        let e = read::<PrivateApplication>(200, "<html>", None).unwrap_err();
+        assert_eq!(
+            (e.status, e.body.clone()),
+            (200, FailureBody::Text("<html>".into()))
+        );
+        let e = read::<PrivateApplication>(200, "[1]", None).unwrap_err();
+        assert!(e.messages[0].contains("not an object"));
+        let e = read::<PrivateApplication>(201, r#"{"name": 5}"#, None).unwrap_err();
+        assert!(e.messages[0].contains("does not match"), "{:?}", e.messages);
+        let e = read::<PrivateApplication>(200, "", None).unwrap_err();
+        assert!(e.messages[0].contains("not JSON"));
+    }
+
+    #[test]
+    fn meraki_and_symphony_error_bodies() {
+        let e = read::<PrivateApplication>(400, r#"{"errors":["'name' is required","x"]}"#, None)
+            .unwrap_err();
+        assert_eq!(e.messages, ["'name' is required", "x"]);
+        let e =
+            read::<PrivateApplication>(401, r#"{"code":401,"message":"Invalid session"}"#, None)
+                .unwrap_err();
+        assert_eq!(e.messages, ["Invalid session"]);
+        let e = read::<PrivateApplication>(502, "Bad gateway", Some(1000.0)).unwrap_err();
+        assert_eq!(e.body, FailureBody::Text("Bad gateway".into()));
+        assert!(e.messages[0].contains("502"));
+        assert_eq!(e.retry_after_ms, Some(1000.0));
+    }
+}
