@@ -1,0 +1,121 @@
+// Small HTTP helpers shared by the mock's modules: CORS, replies, body reading, path parsing.
+
+/** Largest request body the mock accepts; bigger bodies get 413. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Headers every response carries, so a page on another origin (the demo page, the wasm tests in
+ * headless Chromium) can read statuses, bodies and the Retry-After header.
+ */
+export const CORS_HEADERS = Object.freeze({
+  "access-control-allow-origin": "*",
+  "access-control-expose-headers": "Retry-After",
+});
+
+/** Extra headers of a preflight answer. */
+export const PREFLIGHT_HEADERS = Object.freeze({
+  "access-control-allow-methods": "GET, POST, PUT, DELETE, OPTIONS",
+  "access-control-allow-headers": "authorization, content-type, x-cisco-meraki-api-key, sessiontoken",
+  "access-control-max-age": "600",
+});
+
+/** Writes a complete response unless the socket is already gone (client aborted, close()). */
+export function send(res, status, body = "", { contentType, headers = {} } = {}) {
+  if (res.destroyed || res.writableEnded) return;
+  const payload = typeof body === "string" || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+  const head = { ...headers, "content-length": Buffer.byteLength(payload) };
+  if (contentType) head["content-type"] = contentType;
+  res.writeHead(status, head);
+  res.end(payload);
+}
+
+export function sendJson(res, status, value, headers = {}) {
+  send(res, status, JSON.stringify(value), { contentType: "application/json; charset=utf-8", headers });
+}
+
+/**
+ * Reads the whole request body, up to `limit` bytes. Past the limit it keeps draining (and drops)
+ * the rest, so the client finishes its upload and reads our 413 instead of seeing a broken pipe.
+ * Never rejects: an aborted upload resolves with `aborted: true`.
+ */
+export function readBody(req, limit = MAX_BODY_BYTES) {
+  return new Promise((resolve) => {
+    const chunks = [];
+    let bytes = 0;
+    let settled = false;
+    const finish = (result) => {
+      if (!settled) {
+        settled = true;
+        resolve(result);
+      }
+    };
+    req.on("data", (chunk) => {
+      bytes += chunk.length;
+      if (bytes <= limit) chunks.push(chunk);
+    });
+    req.on("end", () => {
+      const tooLarge = bytes > limit;
+      finish({ text: tooLarge ? "" : Buffer.concat(chunks).toString("utf8"), bytes, tooLarge, aborted: false });
+    });
+    req.on("error", () => finish({ text: "", bytes, tooLarge: false, aborted: true }));
+    req.on("close", () => finish({ text: "", bytes, tooLarge: false, aborted: !req.complete }));
+  });
+}
+
+/**
+ * Request headers with lower-cased names and values exactly as sent. Built from rawHeaders
+ * because Node's req.headers silently drops duplicates of some headers (e.g. Authorization);
+ * a duplicate here is joined with ", " so a client that sends one twice is visible.
+ */
+export function receivedHeaders(req) {
+  const out = {};
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i].toLowerCase();
+    const value = req.rawHeaders[i + 1];
+    out[name] = name in out ? `${out[name]}, ${value}` : value;
+  }
+  return out;
+}
+
+/** The path part of a raw request target, without the query string. */
+export function rawPathname(rawUrl) {
+  const q = rawUrl.indexOf("?");
+  return q === -1 ? rawUrl : rawUrl.slice(0, q);
+}
+
+/**
+ * Splits the raw path on "/" first and only then percent-decodes each segment, so an encoded
+ * "/" inside an id stays inside its segment. Returns null when a segment is malformed.
+ */
+export function decodeSegments(pathname) {
+  const parts = pathname.split("/").slice(1);
+  try {
+    return parts.map((p) => decodeURIComponent(p));
+  } catch {
+    return null;
+  }
+}
+
+/** True for `application/json`, with or without parameters such as charset. */
+export function isJsonContentType(value) {
+  if (typeof value !== "string") return false;
+  return value.split(";")[0].trim().toLowerCase() === "application/json";
+}
+
+/** Parses a JSON object; returns { value } or { error } with a readable reason. */
+export function parseJsonObject(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { error: `The request body is not valid JSON (${err.message})` };
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return { error: "The request body must be a JSON object" };
+  }
+  return { value };
+}
+
+export function isPlainObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}

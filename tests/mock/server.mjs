@@ -1,0 +1,394 @@
+// Mock of the three admin APIs app-admin-wasm calls (Meraki PUT private application, Meraki DELETE
+// sites, Symphony update app), with fault injection, a request log and optional static files.
+// Plain Node 20, no dependencies. Programmatic use: `await startMock(options)`; as a script:
+//   node tests/mock/server.mjs --port 8787 [--static /=www --static /pkg/=pkg] [--rate 10]
+// See tests/mock/README.md for the control API.
+
+import http from "node:http";
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { handleControl } from "./control.mjs";
+import { FaultQueue, ModeSwitches, TokenBuckets, normalizeRateLimit } from "./faults.mjs";
+import {
+  CORS_HEADERS, PREFLIGHT_HEADERS, decodeSegments, rawPathname, readBody, receivedHeaders, send, sendJson,
+} from "./http.mjs";
+import { errorBody, familyOf, organizationIdOf, routeApi } from "./routes.mjs";
+import { createStaticHandler } from "./static.mjs";
+import { Lifecycle } from "./lifecycle.mjs";
+
+const CALLBACK_DELAY_MS = 20; // Meraki answers first and calls back later; so does the mock
+const CALLBACK_TIMEOUT_MS = 5000;
+const FIRST_CALLBACK_ID = 1284392014819; // the API page's example id
+
+/**
+ * Starts the mock. Options: port (0 = random), host ("127.0.0.1"), static ({prefix: dir}),
+ * apiKey ("test-api-key"), sessionTokens (["test-session-token"]), rateLimit (null or
+ * {perSecond, burst}), callbackTarget (null or a URL the detach-sites callbacks are POSTed to),
+ * keepAlive (false: every response closes its connection, see handle()).
+ */
+export async function startMock(options = {}) {
+  const initialConfig = normalizeConfig(options, defaultConfig());
+  const state = {
+    config: { ...initialConfig },
+    log: [],
+    callbacks: [],
+    counters: { requests: 0, preflights: 0, rateLimited429: 0, revision: 0, callbackSeq: 0 },
+    faults: new FaultQueue(),
+    mode: new ModeSwitches(),
+    buckets: new TokenBuckets(),
+  };
+  const life = new Lifecycle();
+  const serveStatic = options.static ? createStaticHandler(options.static) : null;
+  const keepAlive = options.keepAlive === true;
+
+  // ---- controls (also reachable over HTTP under /__mock/) ---------------------------------------
+  const controls = {
+    /** Clears faults, modes, log, counters, buckets and pending callbacks; config back to startup + `opts`. */
+    reset(opts = {}) {
+      const config = normalizeConfig(opts ?? {}, initialConfig); // throws before changing anything
+      state.config = config;
+      state.log.length = 0;
+      state.callbacks.length = 0;
+      for (const key of Object.keys(state.counters)) state.counters[key] = 0;
+      state.faults.clear();
+      state.mode.clear();
+      state.buckets.clear();
+      life.cancelCallbacks();
+      return controls.config();
+    },
+    addFaults: (list) => state.faults.add(list),
+    pendingFaults: () => state.faults.list(),
+    setMode: (mode) => state.mode.set(mode),
+    getMode: () => state.mode.get(),
+    requests: () => structuredClone(state.log),
+    stats: () => ({
+      requests: state.counters.requests,
+      preflights: state.counters.preflights,
+      rateLimited429: state.counters.rateLimited429,
+      pendingFaults: state.faults.list().length,
+      callbacks: structuredClone(state.callbacks),
+    }),
+    setCallbackTarget(url) {
+      state.config.callbackTarget = normalizeCallbackTarget(url);
+    },
+    config: () => structuredClone(state.config),
+  };
+
+  // ---- request handling -------------------------------------------------------------------------
+  async function handle(req, res) {
+    for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+    // A browser silently resends a request when a *reused* keep-alive connection closes before any
+    // response (Chromium does, undici does not), which would hide `reset` faults and add log entries
+    // the client never meant. One connection per request keeps faults deterministic everywhere.
+    if (!keepAlive) res.setHeader("connection", "close");
+    const pathname = rawPathname(req.url);
+    const isControl = pathname === "/__mock" || pathname.startsWith("/__mock/");
+    if (req.method === "OPTIONS") return preflight(req, res, pathname, !isControl);
+    if (isControl) return handleControl(req, res, pathname, controls);
+    if (serveStatic && (req.method === "GET" || req.method === "HEAD") && !isApiPath(pathname)) {
+      if (await serveStatic(req, res, pathname)) return;
+    }
+    return handleApi(req, res, pathname);
+  }
+
+  function preflight(req, res, pathname, logIt) {
+    if (logIt) {
+      const entry = newLogEntry(req, decodeSegments(pathname) ?? []);
+      entry.status = 204;
+      state.counters.preflights += 1;
+    }
+    const headers = { ...PREFLIGHT_HEADERS };
+    // Chromium's Private Network Access asks this when a public page calls a loopback server.
+    if (req.headers["access-control-request-private-network"] === "true") {
+      headers["access-control-allow-private-network"] = "true";
+    }
+    send(res, 204, "", { headers });
+    req.resume();
+  }
+
+  function newLogEntry(req, segments) {
+    const entry = {
+      seq: state.log.length + 1,
+      method: req.method,
+      path: req.url, // raw, exactly as received
+      segments, // percent-decoded, one per "/" of the raw path
+      headers: receivedHeaders(req),
+      body: "",
+      at: Date.now(),
+      status: null, // stays null when the mock never answers (reset, hang, client gone)
+    };
+    state.log.push(entry);
+    return entry;
+  }
+
+  async function handleApi(req, res, pathname) {
+    const segments = decodeSegments(pathname);
+    const entry = newLogEntry(req, segments ?? pathname.split("/").slice(1));
+    state.counters.requests += 1;
+    const ctx = apiContext(req, res, entry, segments ?? []);
+
+    // Meraki counts a request when it arrives, so take the token before reading the body.
+    const retryAfter = takeRateLimitToken(segments ?? []);
+    const body = await readBody(req);
+    if (body.aborted) return void (entry.clientGone = true);
+    entry.body = ctx.bodyText = body.text;
+    if (retryAfter !== null) {
+      return ctx.replyError(429, ["API rate limit exceeded for organization"], { "retry-after": String(retryAfter) });
+    }
+    if (body.tooLarge) {
+      entry.bodyTooLarge = true;
+      return ctx.replyError(413, ["Request body is larger than 1 MB"]);
+    }
+    if (!segments) return ctx.replyError(400, ["Malformed percent-encoding in the request path"]);
+
+    const fault = state.faults.take(req.method, req.url, `/${segments.join("/")}`);
+    const modeAction = fault ? null : state.mode.next();
+    const delay = (fault?.delayMs ?? 0) + state.mode.slowMs;
+    if (delay > 0) await life.sleep(delay);
+    if (res.destroyed || life.closed) return void (entry.clientGone = true);
+    if (fault) return applyFault(ctx, fault);
+    if (modeAction) return applyMode(ctx, modeAction);
+    return routeApi(ctx, services);
+  }
+
+  /** Per-request helpers for the route handlers; every API reply goes through `reply`. */
+  function apiContext(req, res, entry, segments) {
+    const family = familyOf(segments);
+    const ctx = {
+      entry,
+      method: req.method,
+      segments,
+      family,
+      headers: entry.headers,
+      bodyText: "",
+      extraHeaders: {}, // set by a fault that only adds headers
+      reply(status, value, { contentType, headers = {} } = {}) {
+        if (res.destroyed) return;
+        entry.status = status;
+        if (status === 429) state.counters.rateLimited429 += 1;
+        const allHeaders = { ...ctx.extraHeaders, ...headers };
+        if (typeof value === "string") {
+          send(res, status, value, { contentType: contentType ?? "application/json", headers: allHeaders });
+        } else {
+          sendJson(res, status, value, allHeaders);
+        }
+      },
+      replyError(status, messages, headers = {}) {
+        ctx.reply(status, errorBody(family, status, messages), { headers });
+      },
+      /** Drops the connection without a response, as a crashing proxy would. */
+      destroy(reason) {
+        entry.fault = reason;
+        req.socket.destroy();
+      },
+    };
+    return ctx;
+  }
+
+  function takeRateLimitToken(segments) {
+    const orgId = organizationIdOf(segments);
+    if (!state.config.rateLimit || orgId === null) return null;
+    return state.buckets.take(state.config.rateLimit, orgId);
+  }
+
+  function applyFault(ctx, fault) {
+    ctx.extraHeaders = { ...(fault.headers ?? {}) };
+    if (fault.retryAfter !== undefined) ctx.extraHeaders["retry-after"] = fault.retryAfter;
+    if (fault.reset) return ctx.destroy("reset");
+    if (fault.hang) {
+      // Never answer: the socket stays open until the client gives up or close() destroys it.
+      ctx.entry.fault = "hang";
+      return;
+    }
+    if (fault.status === undefined) return routeApi(ctx, services); // delay/headers only
+    const body = fault.body ?? errorBody(ctx.family, fault.status, defaultFaultMessages(ctx.family, fault.status));
+    ctx.reply(fault.status, typeof body === "string" ? body : JSON.stringify(body), {
+      contentType: fault.contentType ?? "application/json",
+    });
+  }
+
+  function applyMode(ctx, action) {
+    if (action === "rate429") return ctx.replyError(429, defaultFaultMessages(ctx.family, 429), { "retry-after": "1" });
+    return ctx.replyError(503, ["Service unavailable"]);
+  }
+
+  // ---- services for the route handlers: config, counters, detach-sites callbacks -----------------
+  const services = {
+    get config() {
+      return state.config;
+    },
+    nextRevision: () => ++state.counters.revision,
+    nextCallbackId: () => String(FIRST_CALLBACK_ID + state.counters.callbackSeq++),
+    scheduleCallback({ callbackId, callbackUrl, payload }) {
+      const target = state.config.callbackTarget;
+      if (!target) return;
+      const record = { callbackId, callbackUrl, target, outcome: "pending", status: null, error: null, sentAt: null };
+      state.callbacks.push(record);
+      life.laterCallback(CALLBACK_DELAY_MS, () => deliverCallback(record, payload));
+    },
+  };
+
+  async function deliverCallback(record, payload) {
+    record.sentAt = payload.sentAt = new Date().toISOString();
+    const controller = life.abortController();
+    const timer = setTimeout(() => controller.abort(new Error(`no answer in ${CALLBACK_TIMEOUT_MS} ms`)), CALLBACK_TIMEOUT_MS);
+    try {
+      const res = await fetch(record.target, {
+        method: "POST",
+        headers: { "content-type": "application/json", "user-agent": "app-admin-wasm-mock" },
+        body: JSON.stringify(payload),
+        signal: controller.signal,
+      });
+      await res.arrayBuffer().catch(() => {});
+      record.status = res.status;
+      record.outcome = res.ok ? "delivered" : "rejected";
+    } catch (err) {
+      record.outcome = "failed";
+      record.error = String(err?.cause?.message ?? err?.message ?? err);
+    } finally {
+      clearTimeout(timer);
+      life.releaseAbortController(controller);
+    }
+  }
+
+  // ---- server -----------------------------------------------------------------------------------
+  const server = http.createServer((req, res) => {
+    req.on("error", () => {}); // aborted uploads are expected (reset faults, impatient clients)
+    res.on("error", () => {});
+    handle(req, res).catch((err) => {
+      if (!res.headersSent) sendJson(res, 500, { errors: [`Mock internal error: ${err?.message ?? err}`] });
+      else res.destroy();
+    });
+  });
+  server.on("connection", (socket) => life.track(socket));
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address();
+  const host = options.host ?? "127.0.0.1";
+
+  return {
+    url: `http://${urlHost(host)}:${port}`,
+    port,
+    state,
+    /** Stops listening and destroys every open socket (hung requests too); resolves once closed. */
+    close: () => life.close(server),
+    ...controls,
+  };
+}
+
+// ---- helpers ----------------------------------------------------------------------------------------
+
+function defaultConfig() {
+  return { apiKey: "test-api-key", sessionTokens: ["test-session-token"], rateLimit: null, callbackTarget: null };
+}
+
+/** Validates the configurable options, taking anything not given from `base`. */
+function normalizeConfig(opts, base) {
+  const config = structuredClone(base);
+  if (opts.apiKey !== undefined) {
+    if (typeof opts.apiKey !== "string" || opts.apiKey === "") throw new TypeError("apiKey must be a non-empty string");
+    config.apiKey = opts.apiKey;
+  }
+  if (opts.sessionTokens !== undefined) {
+    if (!Array.isArray(opts.sessionTokens) || !opts.sessionTokens.every((t) => typeof t === "string")) {
+      throw new TypeError("sessionTokens must be an array of strings");
+    }
+    config.sessionTokens = [...opts.sessionTokens];
+  }
+  if (opts.rateLimit !== undefined) config.rateLimit = normalizeRateLimit(opts.rateLimit);
+  if (opts.callbackTarget !== undefined) config.callbackTarget = normalizeCallbackTarget(opts.callbackTarget);
+  return config;
+}
+
+function normalizeCallbackTarget(url) {
+  if (url === null || url === undefined || url === "") return null;
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new TypeError(`callback target is not a URL: ${url}`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new TypeError("callback target must be http(s)");
+  return parsed.href;
+}
+
+function isApiPath(pathname) {
+  return /^\/(api|pod)(\/|$)/.test(pathname);
+}
+
+function urlHost(host) {
+  if (host === "0.0.0.0" || host === "::") return "127.0.0.1";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+function defaultFaultMessages(family, status) {
+  if (status === 429) return [family === "symphony" ? "Too many requests" : "API rate limit exceeded for organization"];
+  if (status >= 500) return ["Internal error"];
+  return [`Mock fault ${status}`];
+}
+
+// ---- command line -------------------------------------------------------------------------------------
+
+function parseCli(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: "string", default: "8787" },
+      host: { type: "string", default: "127.0.0.1" },
+      static: { type: "string", multiple: true, default: [] },
+      rate: { type: "string" },
+      burst: { type: "string" },
+      "api-key": { type: "string" },
+      "session-token": { type: "string", multiple: true },
+      "callback-target": { type: "string" },
+    },
+  });
+  const staticMap = {};
+  for (const spec of values.static) {
+    const eq = spec.indexOf("=");
+    if (eq <= 0) throw new TypeError(`--static expects PREFIX=DIR, got ${spec}`);
+    staticMap[spec.slice(0, eq)] = spec.slice(eq + 1);
+  }
+  return {
+    port: Number(values.port),
+    host: values.host,
+    static: values.static.length ? staticMap : undefined,
+    rateLimit: values.rate ? { perSecond: Number(values.rate), burst: values.burst ? Number(values.burst) : undefined } : null,
+    apiKey: values["api-key"],
+    sessionTokens: values["session-token"],
+    callbackTarget: values["callback-target"],
+  };
+}
+
+async function main() {
+  const mock = await startMock(parseCli(process.argv.slice(2)));
+  process.stdout.write(`MOCK_URL=${mock.url}\n`); // the one line scripts wait for
+  const stop = async () => {
+    await mock.close();
+    process.exit(0);
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+function isMainModule() {
+  if (!process.argv[1]) return false;
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMainModule()) {
+  main().catch((err) => {
+    process.stderr.write(`mock: ${err?.message ?? err}\n`);
+    process.exit(1);
+  });
+}
