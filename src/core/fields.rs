@@ -17,6 +17,18 @@ pub struct Obj<'a> {
     pub path: &'a Path<'a>,
 }
 
+/// How many characters of a user's value a message quotes.
+pub const QUOTE_LIMIT: usize = 60;
+
+/// A user's value quoted for a message: escaped, and cut to [`QUOTE_LIMIT`] characters (at a
+/// character boundary) so a 10 MB string is never echoed back.
+pub fn quote(s: &str) -> String {
+    match s.char_indices().nth(QUOTE_LIMIT) {
+        None => format!("{s:?}"),
+        Some((end, _)) => format!("{:?}", format!("{}…", &s[..end])),
+    }
+}
+
 /// The JSON type names used in messages.
 pub fn type_name(value: &Value) -> &'static str {
     match value {
@@ -60,7 +72,10 @@ impl<'a> Obj<'a> {
                 r.warn(
                     &self.path.key(key),
                     "unknown-field",
-                    format!("\"{key}\" is not a field of this object; it is sent as given.{hint}"),
+                    format!(
+                        "{} is not a field of this object; it is sent as given.{hint}",
+                        quote(key)
+                    ),
                 );
             }
         }
@@ -150,6 +165,17 @@ impl<'a> Obj<'a> {
             },
             other => {
                 self.wrong_type(r, key, "an integer", other);
+                None
+            }
+        }
+    }
+
+    /// A number member (any finite JSON number).
+    pub fn number(&self, r: &mut Reporter, key: &str, required: bool) -> Option<f64> {
+        match self.get(r, key, required)? {
+            Value::Number(n) => n.as_f64(),
+            other => {
+                self.wrong_type(r, key, "a number", other);
                 None
             }
         }

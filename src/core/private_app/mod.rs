@@ -1,4 +1,5 @@
 //! Meraki — update a Secure Connect private application.
 
 pub mod model;
+pub mod request;
 pub mod rules;

@@ -1,0 +1,69 @@
+// Browsers and bundlers: the `web` glue, loaded by init() — idempotent, and run by the first
+// client call on its own. Validators and prepare*() are synchronous: they need the module
+// loaded, so call `await init()` (or initSync) before using them.
+import initWasm, * as glue from "__GLUE__";
+
+export { ValidationError, ApiError, NetworkError, TimeoutError, AbortError } from "__ERRORS__";
+
+let loading = null;
+let loaded = false;
+
+/**
+ * Loads the WebAssembly module, once: later calls return the same promise.
+ * @param {RequestInfo | URL | Response | BufferSource | WebAssembly.Module} [input] where the
+ *   .wasm is; by default `app_admin_wasm_bg.wasm` next to this package.
+ */
+export function init(input) {
+  if (!loading) {
+    const source = input ?? new URL("../app_admin_wasm_bg.wasm", import.meta.url);
+    loading = initWasm({ module_or_path: source }).then(() => {
+      loaded = true;
+    });
+    loading.catch(() => {
+      loading = null; // a failed load (offline, CSP) may be retried
+    });
+  }
+  return loading;
+}
+
+/** Loads the module synchronously from its bytes or a compiled module; a no-op once loaded. */
+export function initSync(module) {
+  if (!loaded) {
+    glue.initSync({ module });
+    loaded = true;
+    loading = Promise.resolve();
+  }
+}
+
+function ready() {
+  if (!loaded) {
+    throw new Error("app-admin-wasm is not loaded yet: `await init()` first (client calls do it by themselves).");
+  }
+}
+
+/** See the type declarations for each function's contract. */
+export function validatePrivateApplicationUpdate(value) {
+  ready();
+  return glue.validatePrivateApplicationUpdate(value);
+}
+
+// A client made before the module is loaded checks its options at its first call.
+export class MerakiClient {
+  #options;
+  #client = null;
+  constructor(options) {
+    this.#options = options;
+    if (loaded) this.#client = new glue.MerakiClient(options);
+  }
+  #inner() {
+    ready();
+    return (this.#client ??= new glue.MerakiClient(this.#options));
+  }
+  async updatePrivateApplication(organizationId, id, update, options) {
+    await init();
+    return this.#inner().updatePrivateApplication(organizationId, id, update, options);
+  }
+  prepareUpdatePrivateApplication(organizationId, id, update) {
+    return this.#inner().prepareUpdatePrivateApplication(organizationId, id, update);
+  }
+}

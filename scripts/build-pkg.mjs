@@ -1,0 +1,100 @@
+// Writes the npm package into pkg/ from the release .wasm (see ../shared/design/packaging.md):
+//   node  -> node/index.cjs (require) and node/index.mjs (import), on wasm-bindgen's `nodejs`
+//            glue, which instantiates synchronously: no init() needed;
+//   default (browsers, bundlers) -> web/index.js on the `web` glue, with an idempotent init()
+//            that the first client call also runs, and initSync();
+//   one .wasm shared by both (checked byte for byte), exported as a subpath.
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "..");
+const input = resolve(process.argv[2] ?? "target/wasm32-unknown-unknown/release/app_admin_wasm.wasm");
+const work = join(root, "target/pkg-build");
+const pkg = join(root, "pkg");
+const NAME = "app_admin_wasm";
+
+function run(cmd, args) {
+  execFileSync(cmd, args, { stdio: "inherit" });
+}
+function read(path) {
+  return readFileSync(path, "utf8");
+}
+function fail(message) {
+  console.error(`build-pkg: ${message}`);
+  process.exit(1);
+}
+
+rmSync(work, { recursive: true, force: true });
+for (const target of ["nodejs", "web"]) {
+  const out = join(work, target);
+  run("wasm-bindgen", ["--target", target, "--out-dir", out, "--out-name", NAME, input]);
+  run("wasm-opt", ["-Oz", "--strip-debug", "--strip-producers", "-o", join(out, `${NAME}_bg.wasm`), join(out, `${NAME}_bg.wasm`)]);
+}
+const nodeWasm = readFileSync(join(work, "nodejs", `${NAME}_bg.wasm`));
+const webWasm = readFileSync(join(work, "web", `${NAME}_bg.wasm`));
+if (!nodeWasm.equals(webWasm)) fail("the nodejs and web builds produced different .wasm files; they cannot share one");
+
+rmSync(pkg, { recursive: true, force: true });
+mkdirSync(pkg);
+writeFileSync(join(pkg, `${NAME}_bg.wasm`), webWasm);
+
+// Glue and snippets (the error classes and the timer helpers), without their own .wasm copy.
+for (const [target, dir] of [["nodejs", "node"], ["web", "web"]]) {
+  cpSync(join(work, target), join(pkg, dir), { recursive: true, filter: (p) => !p.endsWith(".wasm") && !p.endsWith(".wasm.d.ts") });
+}
+const snippetDir = readdirSync(join(pkg, "web", "snippets"))[0];
+if (!snippetDir) fail("wasm-bindgen wrote no snippets (js/errors.js, js/runtime.js)");
+const errorsPath = `./snippets/${snippetDir}/js/errors.js`;
+
+// Node glue is CommonJS; its snippets are ES modules (required through Node's require(esm)).
+writeFileSync(join(pkg, "node", "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
+writeFileSync(join(pkg, "node", "snippets", "package.json"), JSON.stringify({ type: "module" }) + "\n");
+const nodeGluePath = join(pkg, "node", `${NAME}.js`);
+const nodeGlue = read(nodeGluePath);
+const wasmRef = `\${__dirname}/${NAME}_bg.wasm`;
+const patched = nodeGlue.replace(wasmRef, `\${__dirname}/../${NAME}_bg.wasm`);
+if (patched === nodeGlue) fail(`could not find where the nodejs glue loads ${wasmRef}`);
+writeFileSync(nodeGluePath, patched);
+
+// The public names, read from the nodejs glue itself so the entries never drift from it.
+const glue = createRequire(import.meta.url)(nodeGluePath);
+const names = Object.keys(glue).filter((n) => !n.startsWith("__") && n !== "initSync");
+const errorNames = ["ValidationError", "ApiError", "NetworkError", "TimeoutError", "AbortError"];
+
+writeFileSync(join(pkg, "node", "index.cjs"), `"use strict";
+// Node, require(): the glue instantiates the module synchronously, so no init() is needed.
+// init() and initSync() exist so code shared with browsers can call them; they do nothing here.
+const glue = require("./${NAME}.js");
+const errors = require("${errorsPath}");
+module.exports = {
+${names.map((n) => `  ${n}: glue.${n},`).join("\n")}
+${errorNames.map((n) => `  ${n}: errors.${n},`).join("\n")}
+  init: async () => {},
+  initSync: () => {},
+};
+`);
+writeFileSync(join(pkg, "node", "index.mjs"), `// Node, import: the same instance as require() (one module, one set of error classes).
+import api from "./index.cjs";
+export const {
+${[...names, ...errorNames, "init", "initSync"].map((n) => `  ${n},`).join("\n")}
+} = api;
+`);
+
+const webEntry = read(join(root, "js", "web-entry.js")).replaceAll("__ERRORS__", errorsPath).replaceAll("__GLUE__", `./${NAME}.js`);
+writeFileSync(join(pkg, "web", "index.js"), webEntry);
+
+// Types: the glue's declarations (tsify models, classes, validators) plus the error classes.
+mkdirSync(join(pkg, "types"));
+cpSync(join(work, "nodejs", `${NAME}.d.ts`), join(pkg, "types", `${NAME}.d.ts`));
+cpSync(join(root, "js", "errors.d.ts"), join(pkg, "types", "errors.d.ts"));
+writeFileSync(join(pkg, "index.d.ts"), read(join(root, "js", "index.d.ts")));
+rmSync(join(pkg, "node", `${NAME}.d.ts`));
+rmSync(join(pkg, "web", `${NAME}.d.ts`));
+
+const manifest = JSON.parse(read(join(root, "js", "package.json")));
+manifest.version = read(join(root, "Cargo.toml")).match(/^version = "(.+)"/m)[1];
+writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
+if (existsSync(join(root, "README.md"))) cpSync(join(root, "README.md"), join(pkg, "README.md"));
+console.log(`build-pkg: wrote pkg/ (${webWasm.length} bytes of wasm; exports: ${[...names, ...errorNames].join(", ")})`);

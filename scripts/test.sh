@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Every test, in order: the Rust core (native), the mock's own tests, the transport in wasm
+# (Node and headless Chromium, against the mock), then the built package from Node.
+# Called by `make test` (after `make pkg`), and so by .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/.tools/bin:$PWD/.tools/npm/node_modules/.bin:$PATH"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+step() { printf '\n== %s\n' "$*"; }
+
+step "Rust core: cargo test"
+cargo test --lib --quiet
+
+step "Mock API: node --test tests/mock.test.mjs"
+node --test tests/mock.test.mjs
+
+# One mock for the wasm suites; wasm cannot read environment variables at run time, so its
+# address is compiled into the test crate.
+out=$(mktemp)
+node tests/mock/server.mjs --port 0 >"$out" &
+mock_pid=$!
+trap 'kill $mock_pid 2>/dev/null || true; rm -f "$out"' EXIT
+for _ in $(seq 100); do grep -q '^MOCK_URL=' "$out" && break; sleep 0.1; done
+export APP_ADMIN_MOCK_URL=$(sed -n 's/^MOCK_URL=//p' "$out")
+[ -n "$APP_ADMIN_MOCK_URL" ] || { echo "the mock did not start" >&2; exit 1; }
+
+step "Transport in wasm, Node: wasm-bindgen-test"
+cargo test --quiet --target wasm32-unknown-unknown --test wasm_node
+
+step "Transport in wasm, headless Chromium (cross-origin): wasm-bindgen-test"
+cargo test --quiet --target wasm32-unknown-unknown --test wasm_browser
+
+step "The built package from Node: node --test tests/node/"
+node --test tests/node/

@@ -1,0 +1,93 @@
+//! Reading call arguments from JavaScript: strings, call options and signals.
+
+use serde_json::Value;
+use wasm_bindgen::{prelude::*, JsCast};
+use web_sys::AbortSignal;
+
+use super::json;
+use crate::core::options::{call_settings, CallSettings};
+use crate::core::report::{Path, Reporter, ValidationIssue};
+use crate::core::response::{ApiFailure, FailureBody};
+
+/// A call's settings and signal.
+pub struct CallArgs {
+    /// Timeout and retries for this call.
+    pub settings: CallSettings,
+    /// The caller's signal.
+    pub signal: Option<AbortSignal>,
+}
+
+fn issue(path: &Path, code: &'static str, message: String) -> ValidationIssue {
+    let mut r = Reporter::new();
+    r.error(path, code, message);
+    r.finish().errors.remove(0)
+}
+
+/// A string argument, or an issue naming it.
+pub fn string(name: &str, value: &JsValue) -> Result<String, ValidationIssue> {
+    value.as_string().ok_or_else(|| {
+        issue(
+            &Path::Root,
+            "path-parameter",
+            format!("{name} must be a string."),
+        )
+    })
+}
+
+/// Both results, or every issue of the two.
+pub fn both<A, B>(
+    a: Result<A, ValidationIssue>,
+    b: Result<B, ValidationIssue>,
+) -> Result<(A, B), Vec<ValidationIssue>> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (a, b) => Err(a.err().into_iter().chain(b.err()).collect()),
+    }
+}
+
+/// Reads `{ signal, timeoutMs, maxRetries }` over the client's defaults.
+pub fn call_options(
+    options: Option<&js_sys::Object>,
+    defaults: CallSettings,
+) -> Result<CallArgs, Vec<ValidationIssue>> {
+    let Some(options) = options.filter(|o| !o.is_undefined() && !o.is_null()) else {
+        return Ok(CallArgs {
+            settings: defaults,
+            signal: None,
+        });
+    };
+    let signal = match js_sys::Reflect::get(options, &JsValue::from_str("signal")) {
+        Ok(s) if s.is_undefined() || s.is_null() => None,
+        Ok(s) => match s.dyn_into::<AbortSignal>() {
+            Ok(s) => Some(s),
+            Err(_) => {
+                return Err(vec![issue(
+                    &Path::Root.key("signal"),
+                    "option",
+                    "signal must be an AbortSignal.".into(),
+                )])
+            }
+        },
+        Err(_) => None,
+    };
+    let value = json::of(options).map_err(|i| vec![i])?.value;
+    let settings = call_settings(&value, defaults)?;
+    Ok(CallArgs { settings, signal })
+}
+
+/// The success body as a JS object (`JSON.parse`, so every field and number is as sent).
+pub fn parse_body(body: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(body).map_err(|_| {
+        let failure = ApiFailure {
+            status: 200,
+            messages: vec!["The response body is not JSON.".into()],
+            body: FailureBody::Json(Value::Null),
+            retry_after_ms: None,
+        };
+        super::errors::call(crate::core::error::CallError {
+            kind: crate::core::error::ErrorKind::Api(failure),
+            operation: "",
+            attempts: 1,
+        })
+    })
+}

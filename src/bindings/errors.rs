@@ -1,0 +1,101 @@
+//! The one place Rust errors become the JavaScript error classes of `js/errors.js`.
+
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+use crate::core::error::{validation_message, CallError, ErrorKind};
+use crate::core::report::ValidationIssue;
+use crate::core::response::FailureBody;
+
+#[wasm_bindgen(module = "/js/errors.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = ValidationError)]
+    type ValidationErrorClass;
+    #[wasm_bindgen(constructor, js_class = "ValidationError")]
+    fn new(message: &str, issues: JsValue) -> ValidationErrorClass;
+
+    #[wasm_bindgen(js_name = ApiError)]
+    type ApiErrorClass;
+    #[wasm_bindgen(constructor, js_class = "ApiError")]
+    fn new(message: &str, fields: JsValue) -> ApiErrorClass;
+
+    #[wasm_bindgen(js_name = NetworkError)]
+    type NetworkErrorClass;
+    #[wasm_bindgen(constructor, js_class = "NetworkError")]
+    fn new(message: &str, fields: JsValue) -> NetworkErrorClass;
+
+    #[wasm_bindgen(js_name = TimeoutError)]
+    type TimeoutErrorClass;
+    #[wasm_bindgen(constructor, js_class = "TimeoutError")]
+    fn new(message: &str, fields: JsValue) -> TimeoutErrorClass;
+
+    #[wasm_bindgen(js_name = AbortError)]
+    type AbortErrorClass;
+    #[wasm_bindgen(constructor, js_class = "AbortError")]
+    fn new(message: &str, fields: JsValue) -> AbortErrorClass;
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ApiFields<'a> {
+    status: u16,
+    messages: &'a [String],
+    body: &'a Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retry_after_ms: Option<f64>,
+    operation: &'a str,
+    attempts: u32,
+}
+
+#[derive(Serialize)]
+struct CallFields<'a> {
+    operation: &'a str,
+    attempts: u32,
+}
+
+/// Converts a Rust value to plain JS objects (maps as objects, as `JSON.parse` would).
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A `ValidationError` carrying `issues`.
+pub fn validation(issues: Vec<ValidationIssue>) -> JsValue {
+    ValidationErrorClass::new(&validation_message(&issues), to_js(&issues)).into()
+}
+
+/// The JS error for a failed call.
+pub fn call(error: CallError) -> JsValue {
+    let message = error.message();
+    let fields = CallFields {
+        operation: error.operation,
+        attempts: error.attempts,
+    };
+    match &error.kind {
+        ErrorKind::Validation(issues) => validation(issues.clone()),
+        ErrorKind::Api(f) => {
+            let text;
+            let body = match &f.body {
+                FailureBody::Json(v) => v,
+                FailureBody::Text(t) => {
+                    text = Value::String(t.clone());
+                    &text
+                }
+            };
+            let fields = ApiFields {
+                status: f.status,
+                messages: &f.messages,
+                body,
+                retry_after_ms: f.retry_after_ms,
+                operation: error.operation,
+                attempts: error.attempts,
+            };
+            ApiErrorClass::new(&message, to_js(&fields)).into()
+        }
+        ErrorKind::Network(_) => NetworkErrorClass::new(&message, to_js(&fields)).into(),
+        ErrorKind::Timeout(_) => TimeoutErrorClass::new(&message, to_js(&fields)).into(),
+        ErrorKind::Abort => AbortErrorClass::new(&message, to_js(&fields)).into(),
+    }
+}

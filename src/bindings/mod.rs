@@ -1,0 +1,11 @@
+//! The JavaScript API: thin conversions at the boundary, nothing more. Rules live in `core`,
+//! I/O in `transport`.
+
+mod args;
+mod errors;
+mod json;
+mod meraki;
+mod types;
+mod validate;
+
+pub use meraki::MerakiClient;

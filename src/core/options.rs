@@ -1,0 +1,290 @@
+//! Client options: their TypeScript shapes, defaults and rules. A constructor with bad options
+//! throws `ValidationError` whose issues point into the options object (`/apiKey`, `/baseUrl`).
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::fields::{as_object, Obj};
+use super::report::{Path, Reporter, ValidationIssue};
+use super::request::{base_url, credential_text, Credential};
+
+/// The Meraki Dashboard API's global base URL.
+pub const MERAKI_BASE_URL: &str = "https://api.meraki.com/api/v1";
+/// Default per-attempt timeout.
+pub const DEFAULT_TIMEOUT_MS: f64 = 60_000.0;
+/// Default number of retries after the first attempt.
+pub const DEFAULT_MAX_RETRIES: u32 = 3;
+/// Meraki's documented limit per organization.
+pub const DEFAULT_REQUESTS_PER_SECOND: f64 = 10.0;
+/// `setTimeout` cannot wait longer than this.
+const MAX_TIMEOUT_MS: f64 = 2_147_483_647.0;
+/// More retries than this is a loop, not a policy.
+const MAX_RETRIES_LIMIT: f64 = 100.0;
+
+/// How the Meraki API key is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum AuthScheme {
+    /// `Authorization: Bearer <key>` (Meraki's preferred form).
+    #[default]
+    Bearer,
+    /// `X-Cisco-Meraki-API-Key: <key>`.
+    ApiKeyHeader,
+}
+
+/// Options of `new MerakiClient(options)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct MerakiClientOptions {
+    /// The Meraki Dashboard API key (required). It is never shown in an error, a message or a
+    /// dry run.
+    pub api_key: String,
+    /// Default `"https://api.meraki.com/api/v1"`; the regional bases (`api.meraki.ca`,
+    /// `api.meraki.cn`, `api.meraki.in`, `api.gov-meraki.com`) work too. Must be `https://`
+    /// (plain `http://` only for 127.0.0.1 or localhost, for tests).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub base_url: Option<String>,
+    /// `"bearer"` (default) sends `Authorization: Bearer <key>`; `"apiKeyHeader"` sends
+    /// `X-Cisco-Meraki-API-Key: <key>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub auth_scheme: Option<AuthScheme>,
+    /// Per-attempt timeout in milliseconds. Default 60000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub timeout_ms: Option<f64>,
+    /// Retries after the first attempt (429, 5xx, network errors, timeouts). Default 3; 0 disables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub max_retries: Option<u32>,
+    /// Client-side limit per organization, shared by every call this client makes for that
+    /// organization. Default 10 (Meraki's limit); 0 disables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub requests_per_second: Option<f64>,
+}
+
+/// Timeout and retries of one call.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CallSettings {
+    /// Per-attempt timeout.
+    pub timeout_ms: f64,
+    /// Retries after the first attempt.
+    pub max_retries: u32,
+}
+
+/// A checked Meraki configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MerakiConfig {
+    /// Base URL without a trailing slash.
+    pub base_url: String,
+    /// The API key and how it is sent.
+    pub credential: Credential,
+    /// Defaults for each call.
+    pub call: CallSettings,
+    /// 0 disables the client-side limit.
+    pub requests_per_second: f64,
+}
+
+/// Checks `new MerakiClient(options)`.
+pub fn meraki(options: &Value) -> Result<MerakiConfig, Vec<ValidationIssue>> {
+    let mut r = Reporter::new();
+    let root = Path::Root;
+    let Some(o) = as_object(&mut r, &root, options, "The options") else {
+        return Err(r.finish().errors);
+    };
+    o.warn_unknown(
+        &mut r,
+        &[
+            "apiKey",
+            "baseUrl",
+            "authScheme",
+            "timeoutMs",
+            "maxRetries",
+            "requestsPerSecond",
+        ],
+    );
+    let key = o
+        .string(&mut r, "apiKey", true)
+        .filter(|k| credential_text(k, "apiKey", &mut r, &root.key("apiKey")));
+    let base = o
+        .string(&mut r, "baseUrl", false)
+        .unwrap_or(MERAKI_BASE_URL);
+    let base = base_url(base, &mut r, &root.key("baseUrl"));
+    let scheme = match o.string(&mut r, "authScheme", false) {
+        None | Some("bearer") => AuthScheme::Bearer,
+        Some("apiKeyHeader") => AuthScheme::ApiKeyHeader,
+        Some(_) => {
+            r.error(
+                &root.key("authScheme"),
+                "option",
+                "authScheme must be \"bearer\" or \"apiKeyHeader\".",
+            );
+            AuthScheme::Bearer
+        }
+    };
+    let call = call_settings_of(
+        &o,
+        &mut r,
+        CallSettings {
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            max_retries: DEFAULT_MAX_RETRIES,
+        },
+    );
+    let rps = o
+        .number(&mut r, "requestsPerSecond", false)
+        .unwrap_or(DEFAULT_REQUESTS_PER_SECOND);
+    if !(0.0..=1000.0).contains(&rps) {
+        r.error(
+            &root.key("requestsPerSecond"),
+            "option",
+            "requestsPerSecond must be from 0 (no limit) to 1000.",
+        );
+    }
+    match (key, r.has_errors()) {
+        (Some(k), false) => Ok(MerakiConfig {
+            base_url: base,
+            credential: match scheme {
+                AuthScheme::Bearer => Credential::Bearer(k.to_owned()),
+                AuthScheme::ApiKeyHeader => Credential::MerakiKeyHeader(k.to_owned()),
+            },
+            call,
+            requests_per_second: rps,
+        }),
+        _ => Err(r.finish().errors),
+    }
+}
+
+/// Checks the `timeoutMs` and `maxRetries` of a call's options over the client's defaults.
+pub fn call_settings(
+    options: &Value,
+    defaults: CallSettings,
+) -> Result<CallSettings, Vec<ValidationIssue>> {
+    let mut r = Reporter::new();
+    let root = Path::Root;
+    if options.is_null() {
+        return Ok(defaults);
+    }
+    let Some(o) = as_object(&mut r, &root, options, "The call options") else {
+        return Err(r.finish().errors);
+    };
+    let settings = call_settings_of(&o, &mut r, defaults);
+    if r.has_errors() {
+        Err(r.finish().errors)
+    } else {
+        Ok(settings)
+    }
+}
+
+fn call_settings_of(o: &Obj, r: &mut Reporter, defaults: CallSettings) -> CallSettings {
+    let timeout_ms = o
+        .number(r, "timeoutMs", false)
+        .unwrap_or(defaults.timeout_ms);
+    if !(timeout_ms > 0.0 && timeout_ms <= MAX_TIMEOUT_MS) {
+        r.error(
+            &o.path.key("timeoutMs"),
+            "option",
+            "timeoutMs must be a number of milliseconds above 0 (at most 2147483647).",
+        );
+    }
+    let retries = o
+        .number(r, "maxRetries", false)
+        .unwrap_or(defaults.max_retries as f64);
+    if !(retries.fract() == 0.0 && (0.0..=MAX_RETRIES_LIMIT).contains(&retries)) {
+        r.error(
+            &o.path.key("maxRetries"),
+            "option",
+            "maxRetries must be a whole number from 0 to 100.",
+        );
+    }
+    CallSettings {
+        timeout_ms,
+        max_retries: retries.clamp(0.0, MAX_RETRIES_LIMIT) as u32,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn defaults_match_the_contract() {
+        let c = meraki(&json!({"apiKey": "k-123"})).unwrap();
+        assert_eq!(c.base_url, MERAKI_BASE_URL);
+        assert_eq!(c.credential, Credential::Bearer("k-123".into()));
+        assert_eq!(
+            c.call,
+            CallSettings {
+                timeout_ms: 60_000.0,
+                max_retries: 3
+            }
+        );
+        assert_eq!(c.requests_per_second, 10.0);
+        let c = meraki(&json!({"apiKey": "k", "authScheme": "apiKeyHeader", "baseUrl": "https://api.meraki.ca/api/v1/", "maxRetries": 0, "requestsPerSecond": 0})).unwrap();
+        assert_eq!(c.credential, Credential::MerakiKeyHeader("k".into()));
+        assert_eq!(
+            (
+                c.base_url.as_str(),
+                c.call.max_retries,
+                c.requests_per_second
+            ),
+            ("https://api.meraki.ca/api/v1", 0, 0.0)
+        );
+    }
+
+    #[test]
+    fn every_bad_option_is_reported_with_its_pointer() {
+        let e = meraki(&json!({"baseUrl": "http://api.meraki.com", "authScheme": "basic", "timeoutMs": 0, "maxRetries": 1.5, "requestsPerSecond": -1})).unwrap_err();
+        let got: Vec<_> = e.iter().map(|i| (i.path.as_str(), i.code)).collect();
+        assert_eq!(
+            got,
+            [
+                ("", "required"),
+                ("/baseUrl", "base-url"),
+                ("/authScheme", "option"),
+                ("/timeoutMs", "option"),
+                ("/maxRetries", "option"),
+                ("/requestsPerSecond", "option")
+            ]
+        );
+        assert_eq!(
+            meraki(&json!({"apiKey": "a\nb"})).unwrap_err()[0].code,
+            "credential"
+        );
+        assert_eq!(meraki(&json!(null)).unwrap_err()[0].code, "type");
+        assert_eq!(
+            meraki(&json!({"apiKey": 5})).unwrap_err()[0].path,
+            "/apiKey"
+        );
+    }
+
+    #[test]
+    fn call_options_override_defaults() {
+        let d = CallSettings {
+            timeout_ms: 60_000.0,
+            max_retries: 3,
+        };
+        assert_eq!(call_settings(&json!(null), d).unwrap(), d);
+        assert_eq!(
+            call_settings(&json!({"timeoutMs": 50}), d).unwrap(),
+            CallSettings {
+                timeout_ms: 50.0,
+                max_retries: 3
+            }
+        );
+        assert_eq!(
+            call_settings(&json!({"maxRetries": -1}), d).unwrap_err()[0].path,
+            "/maxRetries"
+        );
+    }
+
+    #[test]
+    fn errors_never_hold_the_key() {
+        let e = meraki(&json!({"apiKey": "sekrit key with space", "timeoutMs": "x"})).unwrap_err();
+        assert!(!format!("{e:?}").contains("sekrit"));
+    }
+}

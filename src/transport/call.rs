@@ -1,0 +1,110 @@
+//! A whole call: rate limit, attempts, retries with backoff or `Retry-After`, and the final error.
+
+use std::cell::RefCell;
+
+use serde::de::DeserializeOwned;
+use web_sys::AbortSignal;
+
+use super::attempt::{self, Failure};
+use super::runtime::sleep;
+use crate::core::error::{CallError, ErrorKind};
+use crate::core::options::CallSettings;
+use crate::core::rate_limit::TokenBucket;
+use crate::core::received::Received;
+use crate::core::redact;
+use crate::core::request::Request;
+use crate::core::response::{self, FailureBody};
+use crate::core::retry::{self, Attempt};
+
+/// A successful call: the typed response, and the body text it was read from.
+#[derive(Debug)]
+pub struct Success<T> {
+    /// The response, unknown fields kept.
+    pub value: Received<T>,
+    /// The exact body text.
+    pub body: String,
+}
+
+/// Runs `request` until it succeeds, fails for good, or `signal` fires.
+///
+/// `bucket` is the organization's rate limit, if any; `secrets` are scrubbed from any error.
+pub async fn run<T: DeserializeOwned>(
+    request: &Request,
+    settings: CallSettings,
+    signal: Option<&AbortSignal>,
+    bucket: Option<&RefCell<TokenBucket>>,
+    secrets: &[&str],
+) -> Result<Success<T>, CallError> {
+    let operation = request.operation.id();
+    let mut attempts = 0u32;
+    let fail = |kind, attempts| CallError {
+        kind,
+        operation,
+        attempts,
+    };
+    loop {
+        if let Some(bucket) = bucket {
+            let wait = bucket.borrow_mut().reserve(now());
+            if wait > 0.0 && sleep(wait, signal).await.is_err() {
+                return Err(fail(ErrorKind::Abort, attempts));
+            }
+        }
+        if signal.is_some_and(AbortSignal::aborted) {
+            return Err(fail(ErrorKind::Abort, attempts));
+        }
+        attempts += 1;
+        let (outcome, error) = match attempt::send(request, signal, settings.timeout_ms).await {
+            Ok(answer) => {
+                let retry_after = answer
+                    .retry_after
+                    .as_deref()
+                    .and_then(|v| retry::parse_retry_after(v, now()));
+                match response::read::<T>(answer.status, &answer.body, retry_after) {
+                    Ok(value) => {
+                        return Ok(Success {
+                            value,
+                            body: answer.body,
+                        })
+                    }
+                    Err(mut failure) => {
+                        failure
+                            .messages
+                            .iter_mut()
+                            .for_each(|m| *m = redact::text(m, secrets));
+                        match &mut failure.body {
+                            FailureBody::Json(v) => redact::json(v, secrets),
+                            FailureBody::Text(t) => *t = redact::text(t, secrets),
+                        }
+                        (
+                            Attempt::Status(failure.status, failure.retry_after_ms),
+                            ErrorKind::Api(failure),
+                        )
+                    }
+                }
+            }
+            Err(Failure::Aborted) => return Err(fail(ErrorKind::Abort, attempts)),
+            Err(Failure::TimedOut) => (Attempt::Timeout, ErrorKind::Timeout(settings.timeout_ms)),
+            Err(Failure::Network(detail)) => (
+                Attempt::Network,
+                ErrorKind::Network(redact::text(&detail, secrets)),
+            ),
+        };
+        match retry::next_wait(
+            outcome,
+            attempts - 1,
+            settings.max_retries,
+            js_sys::Math::random(),
+        ) {
+            None => return Err(fail(error, attempts)),
+            Some(wait) => {
+                if sleep(wait, signal).await.is_err() {
+                    return Err(fail(ErrorKind::Abort, attempts));
+                }
+            }
+        }
+    }
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}

@@ -1,0 +1,26 @@
+//! Bindings to `js/runtime.js`: an abortable sleep and a per-attempt signal with a timeout.
+
+use wasm_bindgen::prelude::*;
+use web_sys::AbortSignal;
+
+#[wasm_bindgen(module = "/js/runtime.js")]
+extern "C" {
+    /// Waits `ms`; rejects as soon as `signal` fires.
+    #[wasm_bindgen(catch)]
+    pub async fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Result<JsValue, JsValue>;
+
+    /// A signal for one attempt: fires on the caller's signal or after the timeout.
+    pub type Attempt;
+
+    #[wasm_bindgen(constructor)]
+    pub fn new(signal: Option<&AbortSignal>, ms: f64) -> Attempt;
+
+    #[wasm_bindgen(method, getter)]
+    pub fn signal(this: &Attempt) -> AbortSignal;
+
+    #[wasm_bindgen(method, js_name = timedOut)]
+    pub fn timed_out(this: &Attempt) -> bool;
+
+    #[wasm_bindgen(method)]
+    pub fn done(this: &Attempt);
+}

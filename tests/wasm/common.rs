@@ -1,0 +1,263 @@
+#![allow(dead_code)]
+//! Transport tests shared by the Node and the browser suites. Each test uses its own
+//! organization id, so faults (matched by path) and log entries never mix between tests.
+
+use std::cell::RefCell;
+
+use app_admin_wasm::core::error::ErrorKind;
+use app_admin_wasm::core::options::CallSettings;
+use app_admin_wasm::core::private_app::model::PrivateApplication;
+use app_admin_wasm::core::rate_limit::TokenBucket;
+use app_admin_wasm::core::request::{Credential, Operation, Request};
+use app_admin_wasm::transport::call::run;
+use gloo_net::http::{Request as Http, Response};
+use serde_json::{json, Value};
+
+/// The mock's address, given at compile time by scripts/test.sh (wasm cannot read env vars).
+pub const MOCK: &str = env!(
+    "APP_ADMIN_MOCK_URL",
+    "run these tests through `make test`, which starts the mock"
+);
+
+pub const BODY: &str = r#"{"name":"Jira","destinations":[{"destinationAddr":["10.0.0.1/32"],"protocolPorts":[{"protocol":"TCP","ports":"443"}],"accessType":"browser"}]}"#;
+
+pub fn request(org: &str, key: &str) -> Request {
+    Request {
+        operation: Operation::UpdatePrivateApplication,
+        url: format!("{MOCK}/api/v1/organizations/{org}/secureConnect/privateApplications/app%2F1"),
+        body: BODY.to_owned(),
+        credential: Credential::Bearer(key.to_owned()),
+    }
+}
+
+pub fn settings(timeout_ms: f64, max_retries: u32) -> CallSettings {
+    CallSettings {
+        timeout_ms,
+        max_retries,
+    }
+}
+
+async fn control(path: &str, body: Value) -> Response {
+    Http::post(&format!("{MOCK}/__mock/{path}"))
+        .header("Content-Type", "application/json")
+        .body(body.to_string())
+        .unwrap()
+        .send()
+        .await
+        .unwrap()
+}
+
+pub async fn faults(org: &str, list: Value) {
+    let list: Vec<Value> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let mut f = f.clone();
+            f["match"] = json!({ "pathIncludes": org });
+            f
+        })
+        .collect();
+    let r = control("faults", json!({ "faults": list })).await;
+    assert_eq!(r.status(), 200, "the mock refused the faults");
+}
+
+/// The mock's log entries for `org`.
+pub async fn log(org: &str) -> Vec<Value> {
+    let text = Http::get(&format!("{MOCK}/__mock/requests"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let all: Vec<Value> = serde_json::from_str(&text).unwrap();
+    all.into_iter()
+        .filter(|e| e["path"].as_str().is_some_and(|p| p.contains(org)) && e["method"] != "OPTIONS")
+        .collect()
+}
+
+pub async fn sends_the_exact_body_and_keeps_unknown_fields() {
+    let org = format!("wasm-ok-{}", js_sys::Math::random());
+    let done = run::<PrivateApplication>(
+        &request(&org, "test-api-key"),
+        settings(5000.0, 0),
+        None,
+        None,
+        &[],
+    )
+    .await
+    .unwrap();
+    assert_eq!(done.value.known.application_id.as_deref(), Some("app/1"));
+    assert!(
+        done.value.extra.contains_key("mockRevision"),
+        "unknown field dropped: {:?}",
+        done.value.extra
+    );
+    let seen = log(&org).await;
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0]["method"], "PUT");
+    assert_eq!(seen[0]["body"], BODY);
+    assert_eq!(seen[0]["headers"]["authorization"], "Bearer test-api-key");
+    assert_eq!(seen[0]["headers"]["content-type"], "application/json");
+    assert_eq!(seen[0]["segments"][6], "app/1");
+    assert!(seen[0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("/privateApplications/app%2F1"));
+}
+
+pub async fn retries_429_after_retry_after_then_succeeds() {
+    let org = format!("wasm-429-{}", js_sys::Math::random());
+    faults(&org, json!([{ "status": 429, "retryAfter": "1" }])).await;
+    let done = run::<PrivateApplication>(
+        &request(&org, "test-api-key"),
+        settings(5000.0, 2),
+        None,
+        None,
+        &[],
+    )
+    .await;
+    assert!(done.is_ok(), "{:?}", done.err());
+    let seen = log(&org).await;
+    assert_eq!(seen.len(), 2);
+    let gap = seen[1]["at"].as_f64().unwrap() - seen[0]["at"].as_f64().unwrap();
+    assert!(gap >= 950.0, "waited only {gap} ms of a 1 s Retry-After");
+}
+
+pub async fn gives_up_after_max_retries_with_the_last_api_error() {
+    let org = format!("wasm-503-{}", js_sys::Math::random());
+    faults(&org, json!([{ "status": 503, "times": 5 }])).await;
+    let e = run::<PrivateApplication>(
+        &request(&org, "test-api-key"),
+        settings(5000.0, 1),
+        None,
+        None,
+        &[],
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.attempts, 2);
+    assert!(
+        matches!(&e.kind, ErrorKind::Api(f) if f.status == 503),
+        "{e:?}"
+    );
+}
+
+pub async fn a_hung_attempt_times_out() {
+    let org = format!("wasm-hang-{}", js_sys::Math::random());
+    faults(&org, json!([{ "hang": true }])).await;
+    let e = run::<PrivateApplication>(
+        &request(&org, "test-api-key"),
+        settings(300.0, 0),
+        None,
+        None,
+        &[],
+    )
+    .await
+    .unwrap_err();
+    assert_eq!((e.kind, e.attempts), (ErrorKind::Timeout(300.0), 1));
+}
+
+pub async fn the_callers_signal_aborts() {
+    let org = format!("wasm-abort-{}", js_sys::Math::random());
+    faults(&org, json!([{ "hang": true }])).await;
+    let controller = web_sys::AbortController::new().unwrap();
+    let signal = controller.signal();
+    let req = request(&org, "test-api-key");
+    let call = run::<PrivateApplication>(&req, settings(10_000.0, 3), Some(&signal), None, &[]);
+    let abort = async {
+        let _ = app_admin_wasm::transport::sleep(100.0, None).await;
+        controller.abort();
+    };
+    let (result, ()) = futures::join!(call, abort);
+    let e = result.unwrap_err();
+    assert_eq!((e.kind, e.attempts), (ErrorKind::Abort, 1));
+}
+
+pub async fn a_refused_connection_is_a_network_error() {
+    let mut req = request("wasm-refused", "k");
+    req.url = "http://127.0.0.1:9/api/v1/x".into();
+    let e = run::<PrivateApplication>(&req, settings(5000.0, 0), None, None, &[])
+        .await
+        .unwrap_err();
+    assert!(matches!(e.kind, ErrorKind::Network(_)), "{e:?}");
+}
+
+pub async fn server_echoes_of_the_key_are_masked() {
+    let org = format!("wasm-echo-{}", js_sys::Math::random());
+    faults(
+        &org,
+        json!([{ "status": 500, "body": "{\"errors\":[\"bad key k-SECRET-1\"]}" }]),
+    )
+    .await;
+    let e = run::<PrivateApplication>(
+        &request(&org, "k-SECRET-1"),
+        settings(5000.0, 0),
+        None,
+        None,
+        &["k-SECRET-1"],
+    )
+    .await
+    .unwrap_err();
+    let text = format!("{e:?} {}", e.message());
+    assert!(!text.contains("k-SECRET-1"), "{text}");
+    assert!(text.contains("bad key ***"), "{text}");
+}
+
+pub async fn the_rate_limit_spaces_requests() {
+    let org = format!("wasm-rate-{}", js_sys::Math::random());
+    let bucket = RefCell::new(TokenBucket::new(10.0));
+    let req = request(&org, "test-api-key");
+    let start = js_sys::Date::now();
+    let calls = (0..12)
+        .map(|_| run::<PrivateApplication>(&req, settings(5000.0, 0), None, Some(&bucket), &[]));
+    for r in futures::future::join_all(calls).await {
+        assert!(r.is_ok(), "{:?}", r.err());
+    }
+    let at: Vec<f64> = log(&org)
+        .await
+        .iter()
+        .map(|e| e["at"].as_f64().unwrap())
+        .collect();
+    assert_eq!(at.len(), 12);
+    let span = at.iter().cloned().fold(f64::MIN, f64::max) - start;
+    // A burst of 9, then one every 100 ms: the 12th cannot leave before 300 ms.
+    assert!(
+        span >= 295.0,
+        "12 calls at 10/s all arrived within {span} ms"
+    );
+}
+
+/// Browser only: the page and the mock are on different origins, so the PUT with its JSON body
+/// and Authorization header must have passed a CORS preflight.
+pub async fn the_call_was_cross_origin_with_a_preflight() {
+    let org = format!("wasm-cors-{}", js_sys::Math::random());
+    run::<PrivateApplication>(
+        &request(&org, "test-api-key"),
+        settings(5000.0, 0),
+        None,
+        None,
+        &[],
+    )
+    .await
+    .unwrap();
+    let text = Http::get(&format!("{MOCK}/__mock/requests"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let all: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let preflight = all
+        .iter()
+        .find(|e| e["method"] == "OPTIONS" && e["path"].as_str().is_some_and(|p| p.contains(&org)))
+        .expect("no CORS preflight reached the mock");
+    let origin = preflight["headers"]["origin"].as_str().unwrap_or_default();
+    assert!(
+        !origin.is_empty() && !MOCK.starts_with(origin),
+        "page origin {origin:?} vs mock {MOCK}"
+    );
+    assert_eq!(preflight["headers"]["access-control-request-method"], "PUT");
+}
