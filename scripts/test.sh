@@ -32,3 +32,6 @@ cargo test --quiet --target wasm32-unknown-unknown --test wasm_browser
 
 step "The built package from Node: node --test tests/node/"
 node --test tests/node/
+
+step "The demo page in headless Chromium: node --test tests/browser/"
+node --test tests/browser/

@@ -1,0 +1,72 @@
+// The demo page in headless Chromium, served as `make demo` serves it: the package's browser
+// entry loads, validation runs as you type, and Send updates a private application on the mock.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { resolve } from "node:path";
+import { startMock } from "../mock/server.mjs";
+import { launch, OUT } from "./chromium.mjs";
+
+const root = resolve(import.meta.dirname, "..", "..");
+let mock, browser, page;
+const pageErrors = [];
+
+before(async () => {
+  mock = await startMock({ static: { "/": resolve(root, "www"), "/pkg/": resolve(root, "pkg") } });
+  browser = await launch();
+  page = await browser.newPage();
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  await page.goto(`${mock.url}/`);
+  await page.waitForFunction(() => document.getElementById("update-prepared").textContent.startsWith("PUT "));
+});
+
+after(async () => {
+  await browser?.close();
+  await mock?.close();
+});
+
+test("the page loads the wasm and shows the prepared request with the key masked", async () => {
+  const prepared = await page.textContent("#update-prepared");
+  assert.match(prepared, /^PUT http:\/\/127\.0\.0\.1:\d+\/api\/v1\/organizations\/123456\/secureConnect\/privateApplications\/183456\n/);
+  assert.match(prepared, /Authorization: Bearer \*\*\*/);
+  assert.ok(!prepared.includes("test-api-key"));
+  assert.deepEqual(pageErrors, []);
+});
+
+test("a broken field is flagged by its JSON Pointer as you type, and Send is disabled", async () => {
+  const body = JSON.parse(await page.inputValue("#update"));
+  body.destinations[0].protocolPorts[0].ports = "80-70000";
+  await page.fill("#update", JSON.stringify(body, null, 2));
+  const issues = await page.textContent("#update-issues");
+  assert.match(issues, /error: \/destinations\/0\/protocolPorts\/0\/ports .*\[port-range\]/);
+  assert.equal(await page.isDisabled("#update-send"), true);
+  body.destinations[0].protocolPorts[0].ports = "80-82";
+  await page.fill("#update", JSON.stringify(body, null, 2));
+  assert.doesNotMatch(await page.textContent("#update-issues"), /error:/);
+  assert.equal(await page.isDisabled("#update-send"), false);
+});
+
+test("Send updates the application on the mock and shows the typed result", async () => {
+  await page.click("#update-send");
+  await page.waitForFunction(() => document.getElementById("update-result").classList.contains("ok"));
+  const result = await page.textContent("#update-result");
+  assert.match(result, /^PrivateApplication\n/);
+  const app = JSON.parse(result.slice(result.indexOf("\n") + 1));
+  assert.equal(app.applicationId, "183456");
+  assert.equal(typeof app.mockRevision, "number"); // an unknown field, kept
+  const puts = mock.requests().filter((r) => r.method === "PUT");
+  assert.equal(puts.length, 1);
+  assert.equal(puts[0].headers.authorization, "Bearer test-api-key");
+  await page.screenshot({ path: resolve(OUT, "demo-update.png"), fullPage: true });
+});
+
+test("with the 429 switch on, the call still succeeds after a retry", async () => {
+  await page.click("#settings summary"); // the switches live in the Backend panel
+  await page.check("#fault429");
+  await page.waitForFunction(async () => (await (await fetch("/__mock/mode")).json()).rate429 === true);
+  const before = mock.stats().rateLimited429;
+  await page.click("#update-send");
+  await page.waitForFunction(() => !document.getElementById("update-result").textContent.startsWith("Sending"), null, { timeout: 10_000 });
+  assert.match(await page.getAttribute("#update-result", "class"), /\bok\b/);
+  assert.ok(mock.stats().rateLimited429 > before, "the mock never answered 429");
+  await page.uncheck("#fault429");
+});
