@@ -6,7 +6,7 @@ use web_sys::AbortSignal;
 
 use super::json;
 use crate::core::options::{call_settings, CallSettings};
-use crate::core::report::{Path, Reporter, ValidationIssue};
+use crate::core::report::{Path, ValidationIssue};
 use crate::core::response::{ApiFailure, FailureBody};
 
 /// A call's settings and signal.
@@ -17,16 +17,10 @@ pub struct CallArgs {
     pub signal: Option<AbortSignal>,
 }
 
-fn issue(path: &Path, code: &'static str, message: String) -> ValidationIssue {
-    let mut r = Reporter::new();
-    r.error(path, code, message);
-    r.finish().errors.remove(0)
-}
-
 /// A string argument, or an issue naming it.
 pub fn string(name: &str, value: &JsValue) -> Result<String, ValidationIssue> {
     value.as_string().ok_or_else(|| {
-        issue(
+        ValidationIssue::new(
             &Path::Root,
             "path-parameter",
             format!("{name} must be a string."),
@@ -61,10 +55,10 @@ pub fn call_options(
         Ok(s) => match s.dyn_into::<AbortSignal>() {
             Ok(s) => Some(s),
             Err(_) => {
-                return Err(vec![issue(
+                return Err(vec![ValidationIssue::new(
                     &Path::Root.key("signal"),
                     "option",
-                    "signal must be an AbortSignal.".into(),
+                    "signal must be an AbortSignal.",
                 )])
             }
         },

@@ -4,7 +4,7 @@
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use crate::core::report::{Path, Reporter, ValidationIssue, ValidationReport};
+use crate::core::report::{Path, ValidationIssue, ValidationReport};
 
 /// A JS value as JSON: the parsed value and the exact text.
 pub struct Json {
@@ -16,14 +16,12 @@ pub struct Json {
 
 /// Converts `value`, or says why it cannot be JSON.
 pub fn of(value: &JsValue) -> Result<Json, ValidationIssue> {
-    let issue = |code, message: &str| {
-        let mut r = Reporter::new();
-        r.error(&Path::Root, code, message);
-        r.finish().errors.remove(0)
-    };
     let text = match js_sys::JSON::stringify(value) {
+        // JSON.stringify throws a RangeError when the nesting overflows its stack, and a
+        // TypeError for a cycle or a BigInt.
+        Err(e) if e.is_instance_of::<js_sys::RangeError>() => return Err(too_deep()),
         Err(_) => {
-            return Err(issue(
+            return Err(root_issue(
                 "not-json",
                 "The value cannot be written as JSON: it holds a BigInt or refers to itself.",
             ))
@@ -32,21 +30,24 @@ pub fn of(value: &JsValue) -> Result<Json, ValidationIssue> {
             Some(text) => text,
             None => {
                 let kind = value.js_typeof().as_string().unwrap_or_default();
-                return Err(issue(
-                    "type",
-                    &format!("The value must be an object, not {kind}."),
-                ));
+                let message = format!("The value must be an object, not {kind}.");
+                return Err(root_issue("type", &message));
             }
         },
     };
     match serde_json::from_str(&text) {
         Ok(value) => Ok(Json { value, text }),
-        Err(e) if e.to_string().contains("recursion limit") => Err(issue(
-            "too-deep",
-            "The value is nested more than 128 levels deep.",
-        )),
-        Err(_) => Err(issue("not-json", "The value cannot be read as JSON.")),
+        Err(e) if e.to_string().contains("recursion limit") => Err(too_deep()),
+        Err(_) => Err(root_issue("not-json", "The value cannot be read as JSON.")),
     }
+}
+
+fn too_deep() -> ValidationIssue {
+    root_issue("too-deep", "The value is nested more than 128 levels deep.")
+}
+
+fn root_issue(code: &'static str, message: &str) -> ValidationIssue {
+    ValidationIssue::new(&Path::Root, code, message)
 }
 
 /// Runs `validate` on any JS value: a value that is not JSON gets a report, never a throw.

@@ -119,10 +119,17 @@ impl Reporter {
 }
 
 fn issue(path: &Path, code: &'static str, message: String) -> ValidationIssue {
-    ValidationIssue {
-        path: path.pointer(),
-        code,
-        message,
+    ValidationIssue::new(path, code, message)
+}
+
+impl ValidationIssue {
+    /// An issue at `path`.
+    pub fn new(path: &Path, code: &'static str, message: impl Into<String>) -> Self {
+        ValidationIssue {
+            path: path.pointer(),
+            code,
+            message: message.into(),
+        }
     }
 }
 

@@ -1,1 +1,4 @@
 //! Symphony Pod API — update an app.
+
+pub mod model;
+pub mod rules;

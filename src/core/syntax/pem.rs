@@ -1,1 +1,282 @@
 //! PEM blocks (public keys and certificates).
+//!
+//! A block is `-----BEGIN <label>-----`, a base64 body over one or more lines, and
+//! `-----END <label>-----` with the same label. Line breaks may be `\n` or `\r\n`, and white space
+//! around the block and around each line is tolerated. The most frequent mistake — a key copied out
+//! of a JSON string or a shell with literal `\n` sequences instead of line breaks — gets its own
+//! answer, because the fix is obvious once it is named.
+
+/// What is wrong with a text that should be a PEM block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PemProblem {
+    /// The text holds the two characters `\` `n` where line breaks belong.
+    EscapedNewlines,
+    /// The text does not start with a `-----BEGIN <label>-----` line.
+    NoBegin,
+    /// The END line is malformed or names another label than the BEGIN line.
+    MismatchedEnd,
+    /// No `-----END <label>-----` line follows the body.
+    MissingEnd,
+    /// Something other than white space follows the END line.
+    TextAfterEnd,
+    /// The body holds characters outside base64 or is not a possible base64 length.
+    BodyNotBase64,
+    /// Nothing stands between the BEGIN and END lines.
+    EmptyBody,
+}
+
+impl PemProblem {
+    /// The stable code of the problem: `pem-escaped-newlines` for literal `\n` sequences,
+    /// `pem-form` for the rest.
+    pub fn code(self) -> &'static str {
+        match self {
+            PemProblem::EscapedNewlines => "pem-escaped-newlines",
+            _ => "pem-form",
+        }
+    }
+
+    /// What is wrong, as the end of a sentence that starts with the field's name
+    /// (for example "`cert` " + message).
+    pub fn message(self) -> &'static str {
+        match self {
+            PemProblem::EscapedNewlines => {
+                "contains literal \\n sequences instead of line breaks: replace each \\n with a real line break (in JSON, write the key with \"\\n\" escapes, not \"\\\\n\")."
+            }
+            PemProblem::NoBegin => {
+                "must be a PEM block that starts with a line such as -----BEGIN PUBLIC KEY-----."
+            }
+            PemProblem::MismatchedEnd => {
+                "must end with an -----END …----- line that repeats the label of its BEGIN line."
+            }
+            PemProblem::MissingEnd => {
+                "has no -----END …----- line: paste the whole PEM block, including its last line."
+            }
+            PemProblem::TextAfterEnd => {
+                "has text after its -----END …----- line: keep only the one PEM block."
+            }
+            PemProblem::BodyNotBase64 => {
+                "has a body that is not base64 (only A-Z, a-z, 0-9, +, / and trailing = are allowed between the BEGIN and END lines)."
+            }
+            PemProblem::EmptyBody => {
+                "has nothing between its BEGIN and END lines: paste the whole key."
+            }
+        }
+    }
+}
+
+/// Checks that `s` is one PEM block. Allocates nothing.
+pub fn check_pem(s: &str) -> Result<(), PemProblem> {
+    if s.contains("\\n") {
+        return Err(PemProblem::EscapedNewlines);
+    }
+    let mut lines = s
+        .trim()
+        .split('\n')
+        .map(|l| l.trim_matches(|c: char| c == '\r' || c == ' ' || c == '\t'));
+    let begin_label = lines
+        .next()
+        .and_then(|first| armor_label(first, "-----BEGIN "))
+        .ok_or(PemProblem::NoBegin)?;
+
+    let mut body = Base64Body::default();
+    let mut ended = false;
+    for line in lines.by_ref() {
+        if line.starts_with("-----") {
+            match armor_label(line, "-----END ") {
+                Some(label) if label == begin_label => {
+                    ended = true;
+                    break;
+                }
+                _ => return Err(PemProblem::MismatchedEnd),
+            }
+        }
+        body.push_line(line)?;
+    }
+    if !ended {
+        return Err(PemProblem::MissingEnd);
+    }
+    if lines.next().is_some() {
+        // `s` was trimmed, so anything left is text, not white space.
+        return Err(PemProblem::TextAfterEnd);
+    }
+    body.finish()
+}
+
+/// The label of an armor line `-----BEGIN X-----` / `-----END X-----` (`head` includes the word
+/// and its space). The label must be non-empty and printable ASCII without leading or trailing
+/// hyphens or spaces.
+fn armor_label<'a>(line: &'a str, head: &str) -> Option<&'a str> {
+    let label = line.strip_prefix(head)?.strip_suffix("-----")?;
+    let ok = !label.is_empty()
+        && label.bytes().all(|b| (b' '..=b'~').contains(&b))
+        && !label.starts_with(['-', ' '])
+        && !label.ends_with(['-', ' ']);
+    ok.then_some(label)
+}
+
+/// Counts base64 characters across the body's lines, checking `=` appears only at the end.
+#[derive(Default)]
+struct Base64Body {
+    data: usize,
+    padding: usize,
+}
+
+impl Base64Body {
+    fn push_line(&mut self, line: &str) -> Result<(), PemProblem> {
+        for b in line.bytes() {
+            match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'+' | b'/' if self.padding == 0 => {
+                    self.data += 1
+                }
+                b'=' if self.padding < 2 => self.padding += 1,
+                _ => return Err(PemProblem::BodyNotBase64),
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&self) -> Result<(), PemProblem> {
+        if self.data == 0 {
+            return Err(if self.padding == 0 {
+                PemProblem::EmptyBody
+            } else {
+                PemProblem::BodyNotBase64
+            });
+        }
+        // Without padding a base64 text can end on 2 or 3 extra characters, never on 1;
+        // with padding the whole text is a multiple of 4.
+        let valid_length = if self.padding == 0 {
+            self.data % 4 != 1
+        } else {
+            (self.data + self.padding) % 4 == 0
+        };
+        if valid_length {
+            Ok(())
+        } else {
+            Err(PemProblem::BodyNotBase64)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A real RSA-2048 public key, as `openssl rsa -pubout` writes it.
+    const RSA_PUBLIC_KEY: &str = "-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA4X1zkSPWFXBrYIvlXMXr
+lWZ2lu0dtXaV4KTwzmftTDsVYma1efTpBrCjq3h3Z+OGhYeFkLkc4Q0N9+jsQMdc
+pDCCVHT7AVh63Kfv3XzaOYKWzEFFrlYpyABM4opmfdIepCRdwMShkcmPPDrKZjc5
+98jfc5ApGtGMrauW3yT3RmdLfyr74dcBXZUHnDDi6J2wwjUfcc1yzlYaJH8vogzw
+Ljq2e1HOTPYBBiUpMIHfBt1jNLnOPFjUQd88MJDZg61/IsXrtvlOGlK56M53lL8r
+H+Svv8AKQR95PjcD9Bks0y/c/CsrVuQNwnSkPZR7HGjIo6U/BRpX3LSqSARBON4M
+aQIDAQAB
+-----END PUBLIC KEY-----
+";
+
+    #[test]
+    fn accepts_a_real_key_and_its_variants() {
+        assert_eq!(check_pem(RSA_PUBLIC_KEY), Ok(()));
+        let crlf = RSA_PUBLIC_KEY.replace('\n', "\r\n");
+        assert_eq!(check_pem(&crlf), Ok(()));
+        let indented = format!("  \n{}\n\n", RSA_PUBLIC_KEY.replace('\n', "\n  "));
+        assert_eq!(check_pem(&indented), Ok(()));
+        assert_eq!(
+            check_pem("-----BEGIN CERTIFICATE-----\nTWFu\nTWE=\n-----END CERTIFICATE-----"),
+            Ok(())
+        );
+        assert_eq!(
+            check_pem("-----BEGIN RSA PUBLIC KEY-----\nTQ==\n-----END RSA PUBLIC KEY-----"),
+            Ok(())
+        );
+        // Unpadded base64 of 2 or 3 trailing characters is still decodable.
+        assert_eq!(
+            check_pem("-----BEGIN PUBLIC KEY-----\nTWE\n-----END PUBLIC KEY-----"),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn the_pages_example_has_escaped_newlines() {
+        // The Symphony page's example value: the JSON text `\\n` is a backslash and an `n`.
+        let from_page: String =
+            serde_json::from_str(r#""-----BEGIN PUBLIC KEY-----\\nMIICIANBgkqhw0BAQ...cCAwEAAQ==\\n-----END PUBLIC KEY-----""#)
+                .unwrap();
+        assert_eq!(check_pem(&from_page), Err(PemProblem::EscapedNewlines));
+        let escaped = RSA_PUBLIC_KEY.replace('\n', "\\n");
+        assert_eq!(check_pem(&escaped), Err(PemProblem::EscapedNewlines));
+        assert_eq!(PemProblem::EscapedNewlines.code(), "pem-escaped-newlines");
+    }
+
+    #[test]
+    fn tells_each_problem_apart() {
+        let key = RSA_PUBLIC_KEY;
+        let cases: [(String, PemProblem); 12] = [
+            (String::new(), PemProblem::NoBegin),
+            ("MIIBIjANBgkq".into(), PemProblem::NoBegin),
+            (format!("junk\n{key}"), PemProblem::NoBegin),
+            (
+                "-----BEGIN -----\nTWFu\n-----END -----".into(),
+                PemProblem::NoBegin,
+            ),
+            (
+                key.replace("END PUBLIC KEY", "END RSA PUBLIC KEY"),
+                PemProblem::MismatchedEnd,
+            ),
+            (
+                key.replace("-----END PUBLIC KEY-----", "-----END PUBLIC KEY"),
+                PemProblem::MismatchedEnd,
+            ),
+            (
+                key.replace("-----END PUBLIC KEY-----\n", ""),
+                PemProblem::MissingEnd,
+            ),
+            (format!("{key}more text"), PemProblem::TextAfterEnd),
+            (
+                key.replace("aQIDAQAB", "aQIDAQ*B"),
+                PemProblem::BodyNotBase64,
+            ),
+            (
+                "-----BEGIN PUBLIC KEY-----\nTQ==TQ==\n-----END PUBLIC KEY-----".into(),
+                PemProblem::BodyNotBase64,
+            ),
+            (
+                "-----BEGIN PUBLIC KEY-----\nTWFuT\n-----END PUBLIC KEY-----".into(),
+                PemProblem::BodyNotBase64,
+            ),
+            (
+                "-----BEGIN PUBLIC KEY-----\n\n-----END PUBLIC KEY-----".into(),
+                PemProblem::EmptyBody,
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(check_pem(&text), Err(want), "{text:?}");
+            assert_eq!(want.code(), "pem-form");
+            assert!(!want.message().is_empty());
+        }
+        assert_eq!(
+            check_pem("-----BEGIN PUBLIC KEY-----\nTWF=u\n-----END PUBLIC KEY-----"),
+            Err(PemProblem::BodyNotBase64)
+        );
+        assert_eq!(
+            check_pem("-----BEGIN PUBLIC KEY-----\n==\n-----END PUBLIC KEY-----"),
+            Err(PemProblem::BodyNotBase64)
+        );
+        assert_eq!(
+            check_pem("-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----"),
+            Err(PemProblem::EmptyBody)
+        );
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for s in [
+            "-----BEGIN é-----\nTWFu\n-----END é-----",
+            "-----",
+            "\u{0}",
+            "€€€",
+        ] {
+            assert!(check_pem(s).is_err(), "{s:?}");
+        }
+    }
+}

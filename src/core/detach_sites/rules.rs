@@ -1,0 +1,576 @@
+//! Validation rules for `DetachSitesRequest` (../shared/design/rules.md, "DetachSitesRequest"
+//! and "Everywhere").
+//!
+//! No message ever quotes `callback.sharedSecret`.
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use crate::core::fields::{as_object, quote, strings, Obj};
+use crate::core::report::{Path, Reporter, ValidationReport};
+use crate::core::syntax::url::parse_http_url;
+
+/// Every code [`validate`] can emit, with its meaning.
+pub const CODES: &[(&str, &str)] = &[
+    (
+        "type",
+        "A value has another JSON type than the page gives (the root must be an object).",
+    ),
+    ("required", "A required field is missing or null."),
+    (
+        "unknown-field",
+        "Warning: a field the model does not know (often a typo); it is still sent.",
+    ),
+    ("empty-list", "`sites` lists no site."),
+    (
+        "empty-string",
+        "A site ID or `callback.payloadTemplate.id` is an empty string.",
+    ),
+    ("duplicate", "Warning: a site ID is listed more than once."),
+    (
+        "callback-choice",
+        "`callback` must name either `httpServer.id` or `url` with `sharedSecret`: not both, not neither.",
+    ),
+    (
+        "callback-incomplete",
+        "`callback.url` is set without `callback.sharedSecret`, or the reverse.",
+    ),
+    (
+        "https-url",
+        "`callback.url` is not an absolute `https://` URL without user name or password.",
+    ),
+];
+
+const ROOT_FIELDS: &[&str] = &["sites", "callback"];
+const CALLBACK_FIELDS: &[&str] = &["url", "sharedSecret", "httpServer", "payloadTemplate"];
+const ID_FIELDS: &[&str] = &["id"];
+
+/// Checks a `DetachSitesRequest` body against every rule; never panics, whatever the value.
+pub fn validate(value: &Value) -> ValidationReport {
+    let mut r = Reporter::new();
+    let root = Path::Root;
+    if let Some(o) = as_object(&mut r, &root, value, "The request") {
+        o.warn_unknown(&mut r, ROOT_FIELDS);
+        check_sites(&mut r, &o);
+        let path = root.key("callback");
+        if let Some(map) = o.object(&mut r, "callback", false) {
+            check_callback(&mut r, &Obj { map, path: &path });
+        }
+    }
+    r.finish()
+}
+
+/// `sites`: required, at least one non-empty string; repeats are a warning.
+fn check_sites(r: &mut Reporter, o: &Obj) {
+    let Some(items) = o.array(r, "sites", true) else {
+        return;
+    };
+    let path = o.path.key("sites");
+    if items.is_empty() {
+        r.error(
+            &path,
+            "empty-list",
+            "\"sites\" must list at least one site ID to detach.",
+        );
+        return;
+    }
+    let ids = strings(r, &path, items);
+    let mut seen = HashSet::with_capacity(ids.len());
+    for (i, id) in ids {
+        if id.is_empty() {
+            r.error(
+                &path.index(i),
+                "empty-string",
+                "A site ID cannot be empty: remove the item or give the site's ID.",
+            );
+        } else if !seen.insert(id) {
+            r.warn(
+                &path.index(i),
+                "duplicate",
+                format!(
+                    "Site {} is listed more than once; one entry is enough.",
+                    quote(id)
+                ),
+            );
+        }
+    }
+}
+
+/// `callback`: either `httpServer.id` or `url` with `sharedSecret`, where an empty string
+/// counts as left blank; `url` must be https; `payloadTemplate.id` non-empty.
+fn check_callback(r: &mut Reporter, cb: &Obj) {
+    cb.warn_unknown(r, CALLBACK_FIELDS);
+    let url = cb.string(r, "url", false).filter(|s| !s.is_empty());
+    let secret = cb
+        .string(r, "sharedSecret", false)
+        .is_some_and(|s| !s.is_empty());
+
+    let server_path = cb.path.key("httpServer");
+    let server_id = cb.object(r, "httpServer", false).and_then(|map| {
+        let server = Obj {
+            map,
+            path: &server_path,
+        };
+        server.warn_unknown(r, ID_FIELDS);
+        server.string(r, "id", false)
+    });
+    let server = server_id.is_some_and(|s| !s.is_empty());
+
+    // A member of the wrong type already has its error; guessing which kind was meant would
+    // only add a second, confusing one.
+    let mistyped = ["url", "sharedSecret"]
+        .iter()
+        .any(|k| !matches!(cb.map.get(*k), None | Some(Value::Null | Value::String(_))))
+        || match cb.map.get("httpServer") {
+            None | Some(Value::Null) => false,
+            Some(Value::Object(m)) => {
+                !matches!(m.get("id"), None | Some(Value::Null | Value::String(_)))
+            }
+            Some(_) => true,
+        };
+
+    if mistyped {
+        // Reported as `type` above.
+    } else if server && (url.is_some() || secret) {
+        r.error(
+            cb.path,
+            "callback-choice",
+            "Set either httpServer.id or url with sharedSecret, not both: remove httpServer to use your own URL, or remove url and sharedSecret to use the configured receiver.",
+        );
+    } else if !server {
+        match (url.is_some(), secret) {
+            (true, false) => r.error(
+                cb.path,
+                "callback-incomplete",
+                "\"url\" is set without \"sharedSecret\": add the shared secret Meraki should send to your URL, or use httpServer.id instead.",
+            ),
+            (false, true) => r.error(
+                cb.path,
+                "callback-incomplete",
+                "\"sharedSecret\" is set without \"url\": add the https:// URL Meraki should call, or use httpServer.id instead.",
+            ),
+            (false, false) => r.error(
+                cb.path,
+                "callback-choice",
+                if server_id.is_some() {
+                    "\"httpServer.id\" is empty: give the ID of a configured webhook receiver, or set url with sharedSecret instead."
+                } else {
+                    "A callback needs either httpServer.id or both url and sharedSecret: set one of them, or remove \"callback\"."
+                },
+            ),
+            (true, true) => {}
+        }
+    }
+
+    if let Some(url) = url {
+        check_https_url(r, &cb.path.key("url"), url);
+    }
+
+    let template_path = cb.path.key("payloadTemplate");
+    if let Some(map) = cb.object(r, "payloadTemplate", false) {
+        let template = Obj {
+            map,
+            path: &template_path,
+        };
+        template.warn_unknown(r, ID_FIELDS);
+        if template.string(r, "id", false) == Some("") {
+            r.error(
+                &template_path.key("id"),
+                "empty-string",
+                "\"payloadTemplate.id\" cannot be empty: give a template ID such as wpt_00005, or remove payloadTemplate to use the default.",
+            );
+        }
+    }
+}
+
+/// An absolute `https://` URL with no user name or password (Meraki calls webhooks over TLS only).
+fn check_https_url(r: &mut Reporter, path: &Path, url: &str) {
+    match parse_http_url(url) {
+        Err(why) => r.error(
+            path,
+            "https-url",
+            format!(
+                "{} is not a valid callback URL: {why} Write an absolute https:// URL.",
+                quote(url)
+            ),
+        ),
+        Ok(u) if !u.secure => r.error(
+            path,
+            "https-url",
+            "The callback URL must start with https://: Meraki sends webhooks only over TLS.",
+        ),
+        Ok(u) if u.has_userinfo => r.error(
+            path,
+            "https-url",
+            "The callback URL cannot contain a user name or password: remove the part before @ and rely on sharedSecret.",
+        ),
+        Ok(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::report::ValidationIssue;
+    use serde_json::json;
+
+    fn pairs(issues: &[ValidationIssue]) -> Vec<(&str, &str)> {
+        issues.iter().map(|i| (i.path.as_str(), i.code)).collect()
+    }
+
+    /// Exactly one error, at `path` with `code`, and no warnings.
+    fn assert_error(v: Value, path: &str, code: &str) -> ValidationReport {
+        let rep = validate(&v);
+        assert_eq!(pairs(&rep.errors), [(path, code)], "{v}");
+        assert!(rep.warnings.is_empty(), "{v}: {:?}", rep.warnings);
+        assert!(!rep.valid);
+        rep
+    }
+
+    /// Valid, with exactly one warning at `path` with `code`.
+    fn assert_warning(v: Value, path: &str, code: &str) {
+        let rep = validate(&v);
+        assert!(rep.valid, "{v}: {:?}", rep.errors);
+        assert_eq!(pairs(&rep.warnings), [(path, code)], "{v}");
+    }
+
+    fn assert_clean(v: Value) {
+        let rep = validate(&v);
+        assert!(
+            rep.valid && rep.warnings.is_empty(),
+            "{v}: {:?} {:?}",
+            rep.errors,
+            rep.warnings
+        );
+    }
+
+    fn with_callback(cb: Value) -> Value {
+        json!({"sites": ["1234567890"], "callback": cb})
+    }
+
+    const URL: &str = "https://webhook.site/28efa24e-f830-4d9f-a12b-fbb9e5035031";
+
+    #[test]
+    fn the_pages_example_sets_both_kinds_of_callback() {
+        let example = json!({
+            "sites": ["1234567890"],
+            "callback": {
+                "url": URL,
+                "sharedSecret": "secret",
+                "httpServer": {"id": "aHR0cHM6Ly93d3cuZXhhbXBsZS5jb20vd2ViaG9va3M="},
+                "payloadTemplate": {"id": "wpt_2100"}
+            }
+        });
+        let rep = assert_error(example, "/callback", "callback-choice");
+        let msg = &rep.errors[0].message;
+        assert!(
+            msg.contains("remove httpServer") && msg.contains("remove url and sharedSecret"),
+            "{msg}"
+        );
+        assert!(!msg.contains("\"secret\""));
+    }
+
+    #[test]
+    fn each_kind_of_callback_alone_is_valid() {
+        assert_clean(json!({"sites": ["1"]}));
+        assert_clean(json!({"sites": ["1"], "callback": null}));
+        assert_clean(with_callback(json!({"url": URL, "sharedSecret": "s"})));
+        assert_clean(with_callback(json!({"httpServer": {"id": "abc"}})));
+        assert_clean(with_callback(
+            json!({"httpServer": {"id": "abc"}, "payloadTemplate": {"id": "wpt_00005"}}),
+        ));
+    }
+
+    #[test]
+    fn empty_strings_count_as_blank() {
+        // The page asks to leave url and sharedSecret blank when httpServer is used.
+        assert_clean(with_callback(
+            json!({"httpServer": {"id": "abc"}, "url": "", "sharedSecret": ""}),
+        ));
+        assert_clean(with_callback(
+            json!({"httpServer": {"id": ""}, "url": URL, "sharedSecret": "s"}),
+        ));
+        assert_clean(with_callback(
+            json!({"httpServer": null, "url": URL, "sharedSecret": "s"}),
+        ));
+        assert_clean(with_callback(
+            json!({"httpServer": {"id": null}, "url": URL, "sharedSecret": "s"}),
+        ));
+    }
+
+    #[test]
+    fn both_kinds_even_partly_is_a_choice_error() {
+        assert_error(
+            with_callback(json!({"httpServer": {"id": "abc"}, "url": URL})),
+            "/callback",
+            "callback-choice",
+        );
+        assert_error(
+            with_callback(json!({"httpServer": {"id": "abc"}, "sharedSecret": "s"})),
+            "/callback",
+            "callback-choice",
+        );
+    }
+
+    #[test]
+    fn neither_kind_is_a_choice_error() {
+        let rep = assert_error(with_callback(json!({})), "/callback", "callback-choice");
+        assert!(rep.errors[0].message.contains("either"));
+        assert_error(
+            with_callback(json!({"payloadTemplate": {"id": "wpt_1"}})),
+            "/callback",
+            "callback-choice",
+        );
+        assert_error(
+            with_callback(json!({"url": "", "sharedSecret": ""})),
+            "/callback",
+            "callback-choice",
+        );
+        let rep = assert_error(
+            with_callback(json!({"httpServer": {"id": ""}})),
+            "/callback",
+            "callback-choice",
+        );
+        assert!(rep.errors[0].message.contains("empty"));
+    }
+
+    #[test]
+    fn url_and_secret_go_together() {
+        let rep = assert_error(
+            with_callback(json!({"url": URL})),
+            "/callback",
+            "callback-incomplete",
+        );
+        assert!(rep.errors[0].message.contains("without \"sharedSecret\""));
+        assert_error(
+            with_callback(json!({"url": URL, "sharedSecret": ""})),
+            "/callback",
+            "callback-incomplete",
+        );
+        let rep = assert_error(
+            with_callback(json!({"sharedSecret": "top-secret-value"})),
+            "/callback",
+            "callback-incomplete",
+        );
+        assert!(!rep.errors[0].message.contains("top-secret-value"));
+        assert_error(
+            with_callback(json!({"sharedSecret": "s", "url": null})),
+            "/callback",
+            "callback-incomplete",
+        );
+    }
+
+    #[test]
+    fn callback_url_must_be_absolute_https() {
+        for ok in [
+            "https://example.com/hook",
+            "HTTPS://example.com",
+            "https://example.com:8443/a?b=c",
+        ] {
+            assert_clean(with_callback(json!({"url": ok, "sharedSecret": "s"})));
+        }
+        for bad in [
+            "http://example.com/hook",
+            "example.com/hook",
+            "/hook",
+            "https://",
+            "https://user:pw@example.com/hook",
+            "https://exa mple.com",
+            "ftp://example.com",
+        ] {
+            assert_error(
+                with_callback(json!({"url": bad, "sharedSecret": "s"})),
+                "/callback/url",
+                "https-url",
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_url_is_shortened_in_the_message_at_a_char_boundary() {
+        let url = format!("ftp://{}", "é".repeat(200));
+        let rep = assert_error(
+            with_callback(json!({"url": url, "sharedSecret": "s"})),
+            "/callback/url",
+            "https-url",
+        );
+        let msg = &rep.errors[0].message;
+        assert!(msg.contains('…') && msg.chars().count() < 200, "{msg}");
+    }
+
+    #[test]
+    fn payload_template_id_must_not_be_empty() {
+        assert_error(
+            with_callback(json!({"httpServer": {"id": "abc"}, "payloadTemplate": {"id": ""}})),
+            "/callback/payloadTemplate/id",
+            "empty-string",
+        );
+        assert_clean(with_callback(
+            json!({"httpServer": {"id": "abc"}, "payloadTemplate": {}}),
+        ));
+        assert_clean(with_callback(
+            json!({"httpServer": {"id": "abc"}, "payloadTemplate": {"id": null}}),
+        ));
+        assert_error(
+            with_callback(json!({"httpServer": {"id": "abc"}, "payloadTemplate": {"id": 5}})),
+            "/callback/payloadTemplate/id",
+            "type",
+        );
+    }
+
+    #[test]
+    fn sites_is_required_and_not_empty() {
+        assert_error(json!({}), "", "required");
+        assert_error(json!({"sites": null}), "", "required");
+        assert_error(json!({"sites": []}), "/sites", "empty-list");
+        assert_error(json!({"sites": "123"}), "/sites", "type");
+        assert_error(json!({"sites": ["1", ""]}), "/sites/1", "empty-string");
+        assert_error(json!({"sites": ["1", 2]}), "/sites/1", "type");
+        assert_error(json!({"sites": [null]}), "/sites/0", "type");
+    }
+
+    #[test]
+    fn repeated_sites_warn() {
+        assert_warning(json!({"sites": ["1", "2", "1"]}), "/sites/2", "duplicate");
+        assert_clean(json!({"sites": ["1", "2", "3"]}));
+    }
+
+    #[test]
+    fn unknown_fields_warn_at_each_level() {
+        assert_warning(
+            json!({"sites": ["1"], "site": "x"}),
+            "/site",
+            "unknown-field",
+        );
+        assert_warning(
+            with_callback(json!({"httpServer": {"id": "a"}, "sharedSecrets": "s"})),
+            "/callback/sharedSecrets",
+            "unknown-field",
+        );
+        assert_warning(
+            with_callback(json!({"httpServer": {"id": "a", "name": "n"}})),
+            "/callback/httpServer/name",
+            "unknown-field",
+        );
+        assert_warning(
+            with_callback(
+                json!({"httpServer": {"id": "a"}, "payloadTemplate": {"id": "w", "x": 1}}),
+            ),
+            "/callback/payloadTemplate/x",
+            "unknown-field",
+        );
+    }
+
+    #[test]
+    fn wrong_types_are_reported_at_the_member() {
+        assert_error(
+            json!({"sites": ["1"], "callback": "https://x.com"}),
+            "/callback",
+            "type",
+        );
+        let rep = validate(&with_callback(
+            json!({"url": 1, "sharedSecret": true, "httpServer": "abc", "payloadTemplate": []}),
+        ));
+        let errs = pairs(&rep.errors);
+        for want in [
+            ("/callback/url", "type"),
+            ("/callback/sharedSecret", "type"),
+            ("/callback/httpServer", "type"),
+            ("/callback/payloadTemplate", "type"),
+        ] {
+            assert!(errs.contains(&want), "{want:?} not in {errs:?}");
+        }
+        assert_eq!(errs.len(), 4);
+        // A mistyped member does not also raise a guess about which kind of callback was meant.
+        assert_error(
+            with_callback(json!({"url": ["https://x.com"], "sharedSecret": "s"})),
+            "/callback/url",
+            "type",
+        );
+        assert_error(
+            with_callback(json!({"httpServer": {"id": 7}})),
+            "/callback/httpServer/id",
+            "type",
+        );
+    }
+
+    #[test]
+    fn a_non_object_root_is_a_type_error() {
+        for v in [json!(null), json!([]), json!("x"), json!(1), json!(true)] {
+            assert_error(v, "", "type");
+        }
+    }
+
+    #[test]
+    fn several_issues_are_reported_at_once() {
+        let rep = validate(&json!({
+            "sites": ["", "a", "a"],
+            "callback": {"url": "http://x.com", "httpServer": {"id": "h"}, "extra": 1}
+        }));
+        assert_eq!(
+            pairs(&rep.errors),
+            [
+                ("/sites/0", "empty-string"),
+                ("/callback", "callback-choice"),
+                ("/callback/url", "https-url"),
+            ]
+        );
+        assert_eq!(
+            pairs(&rep.warnings),
+            [
+                ("/sites/2", "duplicate"),
+                ("/callback/extra", "unknown-field")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_shared_secret_never_appears_in_a_message() {
+        let secret = "s3cr3t-do-not-print";
+        for cb in [
+            json!({"sharedSecret": secret}),
+            json!({"sharedSecret": secret, "httpServer": {"id": "h"}}),
+            json!({"sharedSecret": secret, "url": "http://x.com"}),
+            json!({"sharedSecret": secret, "url": "x"}),
+        ] {
+            let rep = validate(&with_callback(cb));
+            assert!(!rep.errors.is_empty());
+            for issue in rep.errors.iter().chain(&rep.warnings) {
+                assert!(!issue.message.contains(secret), "{issue:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn codes_lists_every_code_emitted_here() {
+        let listed: Vec<&str> = CODES.iter().map(|(c, _)| *c).collect();
+        for code in [
+            "type",
+            "required",
+            "unknown-field",
+            "empty-list",
+            "empty-string",
+            "duplicate",
+            "callback-choice",
+            "callback-incomplete",
+            "https-url",
+        ] {
+            assert!(listed.contains(&code), "{code}");
+        }
+        assert_eq!(listed.len(), 9);
+    }
+
+    #[test]
+    fn never_panics_on_junk() {
+        let deep = (0..200).fold(json!(1), |v, _| json!({"callback": v, "sites": [1]}));
+        for v in [
+            deep,
+            json!({"sites": [[], {}, 1.5, null, true]}),
+            json!({"sites": ["1"], "callback": {"url": "https://[::1", "sharedSecret": "s"}}),
+            json!({"sites": ["1"], "callback": {"url": "\u{0}", "sharedSecret": "\u{10FFFF}"}}),
+        ] {
+            let _ = validate(&v);
+        }
+    }
+}
