@@ -31,7 +31,7 @@ step "Transport in wasm, headless Chromium (cross-origin): wasm-bindgen-test"
 cargo test --quiet --target wasm32-unknown-unknown --test wasm_browser
 
 step "The built package from Node: node --test tests/node/"
-node --test tests/node/
+node --test tests/node/ tests/package/
 
 step "The demo page in headless Chromium: node --test tests/browser/"
 node --test tests/browser/

@@ -13,6 +13,7 @@ use crate::core::error::CallError;
 use crate::core::options::{self, MerakiConfig};
 use crate::core::private_app;
 use crate::core::rate_limit::TokenBucket;
+use crate::core::redact;
 use crate::core::request::Request;
 use crate::transport::call;
 
@@ -70,10 +71,13 @@ impl MerakiClient {
     #[wasm_bindgen(js_name = updatePrivateApplication, unchecked_return_type = "Promise<PrivateApplication>")]
     pub fn update_private_application(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] organization_id: JsValue,
+        #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")]
+        organization_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "PrivateApplicationUpdate")] update: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CallOptions")] options: Option<js_sys::Object>,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<
+            js_sys::Object,
+        >,
     ) -> js_sys::Promise {
         const OP: &str = "updateOrganizationSecureConnectPrivateApplication";
         let prepared =
@@ -106,7 +110,8 @@ impl MerakiClient {
     #[wasm_bindgen(js_name = prepareUpdatePrivateApplication, unchecked_return_type = "PreparedRequest")]
     pub fn prepare_update_private_application(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] organization_id: JsValue,
+        #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")]
+        organization_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "PrivateApplicationUpdate")] update: JsValue,
     ) -> Result<JsValue, JsValue> {
@@ -125,7 +130,12 @@ impl MerakiClient {
         update: &JsValue,
     ) -> Result<(Request, String), CallError> {
         const OP: &str = "updateOrganizationSecureConnectPrivateApplication";
-        let invalid = |issues| CallError::validation(OP, issues);
+        // A value quoted back in a message may be the key pasted into the wrong field.
+        let key = self.inner.config.credential.secret();
+        let invalid = |mut issues: Vec<_>| {
+            redact::issues(&mut issues, &[key]);
+            CallError::validation(OP, issues)
+        };
         let org = args::string("organizationId", organization_id);
         let id = args::string("id", id);
         let body = json::of(update).map_err(|i| invalid(vec![i]))?;

@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use super::report::ValidationIssue;
+
 /// The mask written in place of a secret.
 pub const MASK: &str = "***";
 
@@ -16,6 +18,13 @@ pub fn text(text: &str, secrets: &[&str]) -> String {
         }
     }
     out
+}
+
+/// The same for the messages of validation issues: a value quoted back may be a pasted key.
+pub fn issues(issues: &mut [ValidationIssue], secrets: &[&str]) {
+    for issue in issues {
+        issue.message = text(&issue.message, secrets);
+    }
 }
 
 /// The same for every string (and member name) inside a JSON value.
@@ -52,6 +61,17 @@ mod tests {
             v,
             json!({"errors": ["bad key ***"], "***": [{"x": "zz-***-zz"}], "n": 1})
         );
+    }
+
+    #[test]
+    fn issue_messages_are_masked() {
+        let mut list = vec![ValidationIssue {
+            path: "/sni".into(),
+            code: "sni-form",
+            message: "\"k-SECRET-1\" is not a DNS name.".into(),
+        }];
+        issues(&mut list, &["k-SECRET-1"]);
+        assert_eq!(list[0].message, "\"***\" is not a DNS name.");
     }
 
     #[test]

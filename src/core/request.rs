@@ -101,6 +101,7 @@ pub struct PreparedRequest {
     /// The full URL, each path parameter percent-encoded as one segment.
     pub url: String,
     /// The headers that will be sent; the API key or session token is replaced by `"***"`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, string>"))]
     pub headers: BTreeMap<String, String>,
     /// The exact JSON that would be sent, byte for byte (a `sharedSecret` or
     /// `notification.apiKey` in it is there: mask it yourself before displaying).

@@ -1,0 +1,83 @@
+// Shared fixtures for the node:test suites in this folder (not a test file itself).
+
+import assert from "node:assert/strict";
+import net from "node:net";
+import { readFileSync } from "node:fs";
+
+export const OP = "updateOrganizationSecureConnectPrivateApplication";
+export const API_KEY = "test-api-key";
+export const ORG = "5001";
+export const PATH_PREFIX = "/api/v1/organizations";
+
+/** The smallest update the client and the mock both accept. */
+export const APP = Object.freeze({
+  name: "Jira",
+  destinations: [
+    { destinationAddr: ["172.6.0.0/32"], protocolPorts: [{ protocol: "TCP", ports: "80-82" }], accessType: "network" },
+  ],
+});
+
+/** The request body example of the API page (it includes externalFQDN: a warning only). */
+export function apiPageExample() {
+  const page = JSON.parse(
+    readFileSync(new URL("../../../shared/spec/meraki-update-private-application.json", import.meta.url), "utf8"),
+  );
+  const example = page.spec.requestBody.content["application/json"].schema.example;
+  assert.equal(typeof example, "object", "the API page has a request body example");
+  return example;
+}
+
+export const merakiBase = (mock) => `${mock.url}/api/v1`;
+export const appPath = (org, id) =>
+  `${PATH_PREFIX}/${encodeURIComponent(org)}/secureConnect/privateApplications/${encodeURIComponent(id)}`;
+
+/** Awaits `promise`, which must reject; returns the rejection. */
+export async function rejection(promise) {
+  let value;
+  try {
+    value = await promise;
+  } catch (err) {
+    return err;
+  }
+  assert.fail(`expected a rejection, got ${JSON.stringify(value)}`);
+}
+
+/** Calls `fn`, which must throw synchronously; returns the error. */
+export function thrown(fn) {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  assert.fail("expected a throw");
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on (bound, then closed). */
+export async function closedPort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` until it returns a truthy value (or fails after `timeoutMs`). */
+export async function waitFor(check, what, timeoutMs = 3000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+/** Milliseconds between consecutive log entries (by the mock's arrival time `at`). */
+export const gaps = (log) => log.slice(1).map((entry, i) => entry.at - log[i].at);
+
+/** Asserts `lo <= value <= hi` with a readable message. */
+export function assertBetween(value, lo, hi, what) {
+  assert.ok(value >= lo && value <= hi, `${what}: ${value} is not within [${lo}, ${hi}]`);
+}
