@@ -41,10 +41,22 @@ function ready() {
   }
 }
 
-/** See the type declarations for each function's contract. */
+// See the type declarations for each function's contract.
 export function validatePrivateApplicationUpdate(value) {
   ready();
   return glue.validatePrivateApplicationUpdate(value);
+}
+export function validateDetachSitesRequest(value) {
+  ready();
+  return glue.validateDetachSitesRequest(value);
+}
+export function validateApplicationDetail(value) {
+  ready();
+  return glue.validateApplicationDetail(value);
+}
+export function verifyDetachSitesCallback(payload, sharedSecret) {
+  ready();
+  return glue.verifyDetachSitesCallback(payload, sharedSecret);
 }
 
 // A client made before the module is loaded checks its options at its first call.
@@ -65,6 +77,13 @@ export class MerakiClient {
   }
   prepareUpdatePrivateApplication(organizationId, id, update) {
     return this.#inner().prepareUpdatePrivateApplication(organizationId, id, update);
+  }
+  async detachSites(organizationId, request, options) {
+    await init();
+    return this.#inner().detachSites(organizationId, request, options);
+  }
+  prepareDetachSites(organizationId, request) {
+    return this.#inner().prepareDetachSites(organizationId, request);
   }
   /** Releases the client's memory in the module now instead of at garbage collection. */
   free() {

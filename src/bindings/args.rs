@@ -17,26 +17,10 @@ pub struct CallArgs {
     pub signal: Option<AbortSignal>,
 }
 
-/// A string argument, or an issue naming it.
-pub fn string(name: &str, value: &JsValue) -> Result<String, ValidationIssue> {
-    value.as_string().ok_or_else(|| {
-        ValidationIssue::new(
-            &Path::Root,
-            "path-parameter",
-            format!("{name} must be a string."),
-        )
-    })
-}
-
-/// Both results, or every issue of the two.
-pub fn both<A, B>(
-    a: Result<A, ValidationIssue>,
-    b: Result<B, ValidationIssue>,
-) -> Result<(A, B), Vec<ValidationIssue>> {
-    match (a, b) {
-        (Ok(a), Ok(b)) => Ok((a, b)),
-        (a, b) => Err(a.err().into_iter().chain(b.err()).collect()),
-    }
+/// A path parameter's text. Anything but a string becomes `""`, which the request builder
+/// refuses with the parameter's name, together with every other issue of the call.
+pub fn path_parameter(value: &JsValue) -> String {
+    value.as_string().unwrap_or_default()
 }
 
 /// Reads `{ signal, timeoutMs, maxRetries }` over the client's defaults.

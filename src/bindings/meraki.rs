@@ -4,17 +4,21 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::args::{self, CallArgs};
 use super::{errors, json};
+use crate::core::detach_sites;
 use crate::core::error::CallError;
 use crate::core::options::{self, MerakiConfig};
 use crate::core::private_app;
 use crate::core::rate_limit::TokenBucket;
 use crate::core::redact;
-use crate::core::request::Request;
+use crate::core::report::ValidationIssue;
+use crate::core::request::{Operation, Request};
 use crate::transport::call;
 
 /// A client of the Meraki Dashboard API for Secure Connect.
@@ -30,6 +34,14 @@ pub struct MerakiClient {
 struct Inner {
     config: MerakiConfig,
     buckets: RefCell<HashMap<String, Rc<RefCell<TokenBucket>>>>,
+}
+
+/// A checked call, ready to run.
+struct Prepared {
+    request: Request,
+    organization_id: String,
+    /// The key and any secret the body carries, scrubbed from every error.
+    secrets: Vec<String>,
 }
 
 impl Inner {
@@ -71,38 +83,19 @@ impl MerakiClient {
     #[wasm_bindgen(js_name = updatePrivateApplication, unchecked_return_type = "Promise<PrivateApplication>")]
     pub fn update_private_application(
         &self,
-        #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")]
-        organization_id: JsValue,
+        #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "PrivateApplicationUpdate")] update: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<
             js_sys::Object,
         >,
     ) -> js_sys::Promise {
-        const OP: &str = "updateOrganizationSecureConnectPrivateApplication";
-        let prepared =
-            self.build_update(&organization_id, &id, &update)
-                .and_then(|(request, org)| {
-                    let call = args::call_options(options.as_ref(), self.inner.config.call)
-                        .map_err(|i| CallError::validation(OP, i))?;
-                    Ok((request, org, call))
-                });
-        let inner = self.inner.clone();
-        future_to_promise(async move {
-            let (request, org, CallArgs { settings, signal }) = prepared.map_err(errors::call)?;
-            let bucket = inner.bucket(&org);
-            let secret = request.credential.secret().to_owned();
-            let done = call::run::<private_app::model::PrivateApplication>(
-                &request,
-                settings,
-                signal.as_ref(),
-                bucket.as_deref(),
-                &[&secret],
-            )
-            .await
-            .map_err(errors::call)?;
-            args::parse_body(&done.body)
-        })
+        let prepared = self.prepare_update(&organization_id, &id, &update);
+        self.run::<private_app::model::PrivateApplication>(
+            Operation::UpdatePrivateApplication,
+            prepared,
+            options,
+        )
     }
 
     /// The request `updatePrivateApplication` would send, without sending it: method, URL,
@@ -110,39 +103,149 @@ impl MerakiClient {
     #[wasm_bindgen(js_name = prepareUpdatePrivateApplication, unchecked_return_type = "PreparedRequest")]
     pub fn prepare_update_private_application(
         &self,
-        #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")]
-        organization_id: JsValue,
+        #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "PrivateApplicationUpdate")] update: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let (request, _) = self
-            .build_update(&organization_id, &id, &update)
+        let prepared = self
+            .prepare_update(&organization_id, &id, &update)
             .map_err(errors::call)?;
-        Ok(errors::to_js(&request.prepared()))
+        Ok(errors::to_js(&prepared.request.prepared()))
+    }
+
+    /// Detaches sites from Secure Connect (`DELETE /organizations/{organizationId}/secureConnect/sites`).
+    ///
+    /// The JSON body (`sites`, and an optional `callback`) travels with the DELETE. Resolves to
+    /// the job's result (201), unknown fields kept; with a callback, Meraki later POSTs a
+    /// `DetachSitesCallback` to its URL (see `verifyDetachSitesCallback`). Rejects like
+    /// `updatePrivateApplication`; the callback's `sharedSecret` never appears in an error.
+    #[wasm_bindgen(js_name = detachSites, unchecked_return_type = "Promise<DetachSitesResult>")]
+    pub fn detach_sites(
+        &self,
+        #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DetachSitesRequest")] request: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<
+            js_sys::Object,
+        >,
+    ) -> js_sys::Promise {
+        let prepared = self.prepare_detach(&organization_id, &request);
+        self.run::<detach_sites::model::DetachSitesResult>(
+            Operation::DetachSites,
+            prepared,
+            options,
+        )
+    }
+
+    /// The request `detachSites` would send, without sending it. The body is exact, so a
+    /// `callback.sharedSecret` you put in it is there: mask it before displaying the body.
+    /// Throws `ValidationError` like the call.
+    #[wasm_bindgen(js_name = prepareDetachSites, unchecked_return_type = "PreparedRequest")]
+    pub fn prepare_detach_sites(
+        &self,
+        #[wasm_bindgen(js_name = organizationId, unchecked_param_type = "string")] organization_id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "DetachSitesRequest")] request: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let prepared = self
+            .prepare_detach(&organization_id, &request)
+            .map_err(errors::call)?;
+        Ok(errors::to_js(&prepared.request.prepared()))
     }
 }
 
 impl MerakiClient {
-    fn build_update(
+    fn prepare_update(
         &self,
         organization_id: &JsValue,
         id: &JsValue,
         update: &JsValue,
-    ) -> Result<(Request, String), CallError> {
-        const OP: &str = "updateOrganizationSecureConnectPrivateApplication";
-        // A value quoted back in a message may be the key pasted into the wrong field.
-        let key = self.inner.config.credential.secret();
-        let invalid = |mut issues: Vec<_>| {
-            redact::issues(&mut issues, &[key]);
-            CallError::validation(OP, issues)
+    ) -> Result<Prepared, CallError> {
+        let id = args::path_parameter(id);
+        let build = |config: &MerakiConfig, org: &str, value: &Value, text| {
+            private_app::request::build(config, org, &id, value, text)
         };
-        let org = args::string("organizationId", organization_id);
-        let id = args::string("id", id);
-        let body = json::of(update).map_err(|i| invalid(vec![i]))?;
-        let (org, id) = args::both(org, id).map_err(invalid)?;
-        let request =
-            private_app::request::build(&self.inner.config, &org, &id, &body.value, body.text)
-                .map_err(invalid)?;
-        Ok((request, org))
+        self.prepare(
+            Operation::UpdatePrivateApplication,
+            organization_id,
+            update,
+            build,
+            |_| Vec::new(),
+        )
+    }
+
+    fn prepare_detach(
+        &self,
+        organization_id: &JsValue,
+        request: &JsValue,
+    ) -> Result<Prepared, CallError> {
+        let build = detach_sites::request::build;
+        self.prepare(
+            Operation::DetachSites,
+            organization_id,
+            request,
+            build,
+            detach_sites::request::secrets,
+        )
+    }
+
+    /// Reads the arguments and builds the request with `build`. Every issue of every argument is
+    /// reported at once, scrubbed of the key and of the secrets `secrets_of` finds in the body.
+    fn prepare(
+        &self,
+        operation: Operation,
+        organization_id: &JsValue,
+        body: &JsValue,
+        build: impl FnOnce(&MerakiConfig, &str, &Value, String) -> Result<Request, Vec<ValidationIssue>>,
+        secrets_of: fn(&Value) -> Vec<String>,
+    ) -> Result<Prepared, CallError> {
+        let config = &self.inner.config;
+        let invalid = |issues| CallError::validation(operation.id(), issues);
+        let org = args::path_parameter(organization_id);
+        let body = json::of(body).map_err(|i| invalid(vec![i]))?;
+        let mut secrets = secrets_of(&body.value);
+        secrets.push(config.credential.secret().to_owned());
+        match build(config, &org, &body.value, body.text) {
+            Ok(request) => Ok(Prepared {
+                request,
+                organization_id: org,
+                secrets,
+            }),
+            Err(mut issues) => {
+                // A value quoted back in a message may be a secret pasted into the wrong field.
+                redact::issues(
+                    &mut issues,
+                    &secrets.iter().map(String::as_str).collect::<Vec<_>>(),
+                );
+                Err(invalid(issues))
+            }
+        }
+    }
+
+    /// Runs a prepared call on the organization's rate limit and resolves to the response object.
+    fn run<T: DeserializeOwned + 'static>(
+        &self,
+        operation: Operation,
+        prepared: Result<Prepared, CallError>,
+        options: Option<js_sys::Object>,
+    ) -> js_sys::Promise {
+        let defaults = self.inner.config.call;
+        let call_args = args::call_options(options.as_ref(), defaults)
+            .map_err(|i| CallError::validation(operation.id(), i));
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            let prepared = prepared.map_err(errors::call)?;
+            let CallArgs { settings, signal } = call_args.map_err(errors::call)?;
+            let bucket = inner.bucket(&prepared.organization_id);
+            let secrets: Vec<&str> = prepared.secrets.iter().map(String::as_str).collect();
+            let done = call::run::<T>(
+                &prepared.request,
+                settings,
+                signal.as_ref(),
+                bucket.as_deref(),
+                &secrets,
+            )
+            .await
+            .map_err(errors::call)?;
+            args::parse_body(&done.body)
+        })
     }
 }

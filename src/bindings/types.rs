@@ -20,3 +20,16 @@ export interface PrivateApplication {
     [field: string]: unknown;
 }
 "#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const DETACH_TS: &str = r#"
+export interface DetachSitesResult {
+    /** A field this version of the package does not know, kept as the server sent it. */
+    [field: string]: unknown;
+}
+
+export interface DetachSitesCallback {
+    /** A field this version of the package does not know (a custom payload template's), kept as sent. */
+    [field: string]: unknown;
+}
+"#;

@@ -180,6 +180,23 @@ pub fn path_segment(name: &str, value: &str, r: &mut Reporter) -> String {
     }
 }
 
+/// Encodes each path parameter as one segment and adds the body's issues: the segments, or
+/// every issue of both (arguments first).
+pub fn segments<const N: usize>(
+    params: [(&str, &str); N],
+    body_issues: Vec<ValidationIssue>,
+) -> Result<[String; N], Vec<ValidationIssue>> {
+    let mut r = Reporter::new();
+    let encoded = params.map(|(name, value)| path_segment(name, value, &mut r));
+    let mut problems = issues(r).err().unwrap_or_default();
+    problems.extend(body_issues);
+    if problems.is_empty() {
+        Ok(encoded)
+    } else {
+        Err(problems)
+    }
+}
+
 /// Checks a base URL (`baseUrl`, `podUrl`) and returns it without a trailing slash.
 ///
 /// It must be `https://` (plain `http://` only for loopback hosts, for tests) with no

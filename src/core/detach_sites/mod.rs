@@ -2,4 +2,5 @@
 
 pub mod callback;
 pub mod model;
+pub mod request;
 pub mod rules;

@@ -3,8 +3,8 @@
 use serde_json::Value;
 
 use crate::core::options::MerakiConfig;
-use crate::core::report::{Reporter, ValidationIssue};
-use crate::core::request::{issues, path_segment, Operation, Request};
+use crate::core::report::ValidationIssue;
+use crate::core::request::{segments, Operation, Request};
 
 /// Checks the arguments and body of an update and builds its request.
 /// `body` is the exact JSON text that will be sent; `value` is that text parsed.
@@ -15,14 +15,8 @@ pub fn build(
     value: &Value,
     body: String,
 ) -> Result<Request, Vec<ValidationIssue>> {
-    let mut r = Reporter::new();
-    let org = path_segment("organizationId", organization_id, &mut r);
-    let id = path_segment("id", id, &mut r);
-    let mut problems = issues(r).err().unwrap_or_default();
-    problems.extend(super::rules::validate(value).errors);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+    let params = [("organizationId", organization_id), ("id", id)];
+    let [org, id] = segments(params, super::rules::validate(value).errors)?;
     Ok(Request {
         operation: Operation::UpdatePrivateApplication,
         url: format!(

@@ -1,0 +1,79 @@
+//! Building the detach request: a DELETE whose JSON body carries the sites and the callback.
+
+use serde_json::Value;
+
+use crate::core::options::MerakiConfig;
+use crate::core::report::ValidationIssue;
+use crate::core::request::{segments, Operation, Request};
+
+/// Checks the arguments and body of a detach and builds its request.
+/// `body` is the exact JSON text that will be sent; `value` is that text parsed.
+pub fn build(
+    config: &MerakiConfig,
+    organization_id: &str,
+    value: &Value,
+    body: String,
+) -> Result<Request, Vec<ValidationIssue>> {
+    let [org] = segments(
+        [("organizationId", organization_id)],
+        super::rules::validate(value).errors,
+    )?;
+    Ok(Request {
+        operation: Operation::DetachSites,
+        url: format!(
+            "{}/organizations/{org}/secureConnect/sites",
+            config.base_url
+        ),
+        body,
+        credential: config.credential.clone(),
+    })
+}
+
+/// The secrets a detach body carries (the callback's `sharedSecret`), to scrub from errors.
+pub fn secrets(value: &Value) -> Vec<String> {
+    value
+        .pointer("/callback/sharedSecret")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .into_iter()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::options;
+    use serde_json::json;
+
+    #[test]
+    fn builds_a_delete_with_the_body_as_given() {
+        let config = options::meraki(&json!({"apiKey": "k-1"})).unwrap();
+        let value = json!({"sites": ["1234567890"]});
+        let r = build(&config, "org/1", &value, value.to_string()).unwrap();
+        assert_eq!(r.operation.method(), "DELETE");
+        assert_eq!(
+            r.url,
+            "https://api.meraki.com/api/v1/organizations/org%2F1/secureConnect/sites"
+        );
+        assert_eq!(r.body, r#"{"sites":["1234567890"]}"#);
+    }
+
+    #[test]
+    fn refuses_a_bad_body_or_org() {
+        let config = options::meraki(&json!({"apiKey": "k-1"})).unwrap();
+        let e = build(&config, "..", &json!({"sites": []}), String::new()).unwrap_err();
+        let codes: Vec<_> = e.iter().map(|i| i.code).collect();
+        assert_eq!(codes, ["path-parameter", "empty-list"]);
+    }
+
+    #[test]
+    fn finds_the_shared_secret() {
+        assert_eq!(
+            secrets(&json!({"callback": {"sharedSecret": "s3cret"}})),
+            ["s3cret"]
+        );
+        assert!(secrets(&json!({"callback": {"sharedSecret": ""}})).is_empty());
+        assert!(secrets(&json!({"sites": ["1"]})).is_empty());
+    }
+}
