@@ -20,9 +20,11 @@ want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print
 have=$("$TOOLS/bin/wasm-bindgen" --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have" != "$want" ]; then
   say "installing wasm-bindgen-cli $want (a few minutes, once)"
-  # Its own lock file pins crates this registry may lack; fall back to fresh resolution.
-  cargo install --quiet --root "$TOOLS" --locked wasm-bindgen-cli --version "$want" \
-    || cargo install --quiet --root "$TOOLS" wasm-bindgen-cli --version "$want"
+  # Its own lock file pins crates this registry may lack; then resolve afresh.
+  if ! cargo install --quiet --root "$TOOLS" --locked wasm-bindgen-cli --version "$want" 2>"$TOOLS/locked-install.log"; then
+    say "the --locked install failed (see .tools/locked-install.log); installing with fresh resolution"
+    cargo install --quiet --root "$TOOLS" wasm-bindgen-cli --version "$want"
+  fi
 fi
 
 # 3. wasm-opt from npm's binaryen (Debian's binaryen is too old and writes broken modules).

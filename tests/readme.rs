@@ -2,7 +2,10 @@
 //! the README fails here.
 #![cfg(not(target_arch = "wasm32"))]
 
+use app_admin_wasm::core::detach_sites::callback::CODES as CALLBACK;
+use app_admin_wasm::core::detach_sites::rules::CODES as DETACH;
 use app_admin_wasm::core::private_app::rules::CODES as PRIVATE_APP;
+use app_admin_wasm::core::symphony::rules::CODES as SYMPHONY;
 
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
@@ -19,7 +22,11 @@ fn every_code_is_in_the_readme() {
         "base-url",
         "option",
     ];
-    let codes = PRIVATE_APP.iter().map(|(c, _)| *c).chain(shared);
+    let validators = [PRIVATE_APP, DETACH, CALLBACK, SYMPHONY];
+    let codes = validators
+        .iter()
+        .flat_map(|v| v.iter().map(|(c, _)| *c))
+        .chain(shared);
     let missing: Vec<&str> = codes
         .filter(|c| !text.contains(&format!("| `{c}` |")))
         .collect();

@@ -16,3 +16,5 @@ pub mod response;
 pub mod retry;
 pub mod symphony;
 pub mod syntax;
+#[cfg(test)]
+pub mod testing;

@@ -212,37 +212,19 @@ fn check_https_url(r: &mut Reporter, path: &Path, url: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::report::ValidationIssue;
+    use crate::core::testing::{self, pairs};
     use serde_json::json;
 
-    fn pairs(issues: &[ValidationIssue]) -> Vec<(&str, &str)> {
-        issues.iter().map(|i| (i.path.as_str(), i.code)).collect()
-    }
-
-    /// Exactly one error, at `path` with `code`, and no warnings.
     fn assert_error(v: Value, path: &str, code: &str) -> ValidationReport {
-        let rep = validate(&v);
-        assert_eq!(pairs(&rep.errors), [(path, code)], "{v}");
-        assert!(rep.warnings.is_empty(), "{v}: {:?}", rep.warnings);
-        assert!(!rep.valid);
-        rep
+        testing::one_error(validate, &v, path, code)
     }
 
-    /// Valid, with exactly one warning at `path` with `code`.
     fn assert_warning(v: Value, path: &str, code: &str) {
-        let rep = validate(&v);
-        assert!(rep.valid, "{v}: {:?}", rep.errors);
-        assert_eq!(pairs(&rep.warnings), [(path, code)], "{v}");
+        testing::one_warning(validate, &v, path, code);
     }
 
     fn assert_clean(v: Value) {
-        let rep = validate(&v);
-        assert!(
-            rep.valid && rep.warnings.is_empty(),
-            "{v}: {:?} {:?}",
-            rep.errors,
-            rep.warnings
-        );
+        testing::clean(validate, &v)
     }
 
     fn with_callback(cb: Value) -> Value {

@@ -536,18 +536,26 @@ fn looks_secret(key: &str) -> bool {
 mod tests {
     use super::*;
     use crate::core::report::ValidationIssue;
+    use crate::core::testing::{self, pairs};
     use serde_json::json;
 
-    /// A real RSA-2048 public key, as `openssl rsa -pubout` writes it.
-    const KEY: &str = "-----BEGIN PUBLIC KEY-----
-MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA4X1zkSPWFXBrYIvlXMXr
-lWZ2lu0dtXaV4KTwzmftTDsVYma1efTpBrCjq3h3Z+OGhYeFkLkc4Q0N9+jsQMdc
-pDCCVHT7AVh63Kfv3XzaOYKWzEFFrlYpyABM4opmfdIepCRdwMShkcmPPDrKZjc5
-98jfc5ApGtGMrauW3yT3RmdLfyr74dcBXZUHnDDi6J2wwjUfcc1yzlYaJH8vogzw
-Ljq2e1HOTPYBBiUpMIHfBt1jNLnOPFjUQd88MJDZg61/IsXrtvlOGlK56M53lL8r
-H+Svv8AKQR95PjcD9Bks0y/c/CsrVuQNwnSkPZR7HGjIo6U/BRpX3LSqSARBON4M
-aQIDAQAB
------END PUBLIC KEY-----";
+    fn assert_error(v: Value, path: &str, code: &str) -> ValidationIssue {
+        testing::one_error(validate, &v, path, code)
+            .errors
+            .remove(0)
+    }
+
+    fn assert_warning(v: Value, path: &str, code: &str) -> ValidationIssue {
+        testing::one_warning(validate, &v, path, code)
+            .warnings
+            .remove(0)
+    }
+
+    fn assert_clean(v: Value) {
+        testing::clean(validate, &v)
+    }
+
+    use crate::core::testing::RSA_PUBLIC_KEY as KEY;
 
     /// The page's sample values, with a real multi-line PEM where the page shows an escaped one.
     fn sample() -> Value {
@@ -594,37 +602,6 @@ aQIDAQAB
             .unwrap()
             .remove(key);
         v
-    }
-
-    fn pairs(issues: &[ValidationIssue]) -> Vec<(&str, &str)> {
-        issues.iter().map(|i| (i.path.as_str(), i.code)).collect()
-    }
-
-    /// Exactly one error, at `path` with `code`, and no warnings.
-    fn assert_error(v: Value, path: &str, code: &str) -> ValidationIssue {
-        let rep = validate(&v);
-        assert_eq!(pairs(&rep.errors), [(path, code)], "{v}");
-        assert!(rep.warnings.is_empty(), "{:?}", rep.warnings);
-        assert!(!rep.valid);
-        rep.errors.into_iter().next().unwrap()
-    }
-
-    /// Valid, with exactly one warning at `path` with `code`.
-    fn assert_warning(v: Value, path: &str, code: &str) -> ValidationIssue {
-        let rep = validate(&v);
-        assert!(rep.valid, "{v}: {:?}", rep.errors);
-        assert_eq!(pairs(&rep.warnings), [(path, code)], "{v}");
-        rep.warnings.into_iter().next().unwrap()
-    }
-
-    fn assert_clean(v: Value) {
-        let rep = validate(&v);
-        assert!(
-            rep.valid && rep.warnings.is_empty(),
-            "{v}: {:?} {:?}",
-            rep.errors,
-            rep.warnings
-        );
     }
 
     #[test]

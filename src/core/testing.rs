@@ -1,0 +1,53 @@
+//! Assertions shared by the validators' tests.
+
+use serde_json::Value;
+
+use super::report::{ValidationIssue, ValidationReport};
+
+/// A validator under test.
+pub type Validator = fn(&Value) -> ValidationReport;
+
+/// A real RSA-2048 public key, as `openssl rsa -pubout` writes it.
+pub const RSA_PUBLIC_KEY: &str = "-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA4X1zkSPWFXBrYIvlXMXr
+lWZ2lu0dtXaV4KTwzmftTDsVYma1efTpBrCjq3h3Z+OGhYeFkLkc4Q0N9+jsQMdc
+pDCCVHT7AVh63Kfv3XzaOYKWzEFFrlYpyABM4opmfdIepCRdwMShkcmPPDrKZjc5
+98jfc5ApGtGMrauW3yT3RmdLfyr74dcBXZUHnDDi6J2wwjUfcc1yzlYaJH8vogzw
+Ljq2e1HOTPYBBiUpMIHfBt1jNLnOPFjUQd88MJDZg61/IsXrtvlOGlK56M53lL8r
+H+Svv8AKQR95PjcD9Bks0y/c/CsrVuQNwnSkPZR7HGjIo6U/BRpX3LSqSARBON4M
+aQIDAQAB
+-----END PUBLIC KEY-----
+";
+
+/// `(path, code)` of each issue, for exact comparisons.
+pub fn pairs(issues: &[ValidationIssue]) -> Vec<(&str, &str)> {
+    issues.iter().map(|i| (i.path.as_str(), i.code)).collect()
+}
+
+/// Exactly one error, at `path` with `code`, and no warnings.
+pub fn one_error(validate: Validator, v: &Value, path: &str, code: &str) -> ValidationReport {
+    let rep = validate(v);
+    assert_eq!(pairs(&rep.errors), [(path, code)], "{v}");
+    assert!(rep.warnings.is_empty(), "{v}: {:?}", rep.warnings);
+    assert!(!rep.valid);
+    rep
+}
+
+/// Valid, with exactly one warning, at `path` with `code`.
+pub fn one_warning(validate: Validator, v: &Value, path: &str, code: &str) -> ValidationReport {
+    let rep = validate(v);
+    assert!(rep.valid, "{v}: {:?}", rep.errors);
+    assert_eq!(pairs(&rep.warnings), [(path, code)], "{v}");
+    rep
+}
+
+/// Valid, with no warning either.
+pub fn clean(validate: Validator, v: &Value) {
+    let rep = validate(v);
+    assert!(
+        rep.valid && rep.warnings.is_empty(),
+        "{v}: {:?} {:?}",
+        rep.errors,
+        rep.warnings
+    );
+}
