@@ -1,13 +1,15 @@
 //! Reading call arguments from JavaScript: strings, call options and signals.
 
-use serde_json::Value;
 use wasm_bindgen::{prelude::*, JsCast};
 use web_sys::AbortSignal;
 
-use super::json;
+use super::{errors, json};
+use crate::core::error::{CallError, ErrorKind};
 use crate::core::options::{call_settings, CallSettings};
 use crate::core::report::{Path, ValidationIssue};
+use crate::core::request::Operation;
 use crate::core::response::{ApiFailure, FailureBody};
+use crate::transport::call::Success;
 
 /// A call's settings and signal.
 pub struct CallArgs {
@@ -54,18 +56,19 @@ pub fn call_options(
 }
 
 /// The success body as a JS object (`JSON.parse`, so every field and number is as sent).
-pub fn parse_body(body: &str) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(body).map_err(|_| {
+pub fn parse_body<T>(operation: Operation, done: Success<T>) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(&done.body).map_err(|_| {
         let failure = ApiFailure {
-            status: 200,
+            status: done.status,
             messages: vec!["The response body is not JSON.".into()],
-            body: FailureBody::Json(Value::Null),
+            body: FailureBody::Text(done.body),
             retry_after_ms: None,
         };
-        super::errors::call(crate::core::error::CallError {
-            kind: crate::core::error::ErrorKind::Api(failure),
-            operation: "",
-            attempts: 1,
+        let kind = ErrorKind::Api(failure);
+        errors::call(CallError {
+            kind,
+            operation: operation.id(),
+            attempts: done.attempts,
         })
     })
 }

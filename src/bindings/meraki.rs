@@ -245,7 +245,7 @@ impl MerakiClient {
             )
             .await
             .map_err(errors::call)?;
-            args::parse_body(&done.body)
+            args::parse_body(operation, done)
         })
     }
 }

@@ -23,6 +23,10 @@ pub struct Success<T> {
     pub value: Received<T>,
     /// The exact body text.
     pub body: String,
+    /// The status it came with.
+    pub status: u16,
+    /// How many requests were sent.
+    pub attempts: u32,
 }
 
 /// Runs `request` until it succeeds, fails for good, or `signal` fires.
@@ -64,6 +68,8 @@ pub async fn run<T: DeserializeOwned>(
                         return Ok(Success {
                             value,
                             body: answer.body,
+                            status: answer.status,
+                            attempts,
                         })
                     }
                     Err(mut failure) => {
