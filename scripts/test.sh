@@ -25,10 +25,10 @@ export APP_ADMIN_MOCK_URL=$(sed -n 's/^MOCK_URL=//p' "$out")
 [ -n "$APP_ADMIN_MOCK_URL" ] || { echo "the mock did not start" >&2; exit 1; }
 
 step "Transport in wasm, Node: wasm-bindgen-test"
-cargo test --quiet --target wasm32-unknown-unknown --test wasm_node
+cargo test --target wasm32-unknown-unknown --test wasm_node
 
 step "Transport in wasm, headless Chromium (cross-origin): wasm-bindgen-test"
-cargo test --quiet --target wasm32-unknown-unknown --test wasm_browser
+cargo test --target wasm32-unknown-unknown --test wasm_browser
 
 step "The built package from Node: node --test tests/node/"
 node --test tests/node/ tests/package/
