@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::report::ValidationIssue;
+use super::report::{ValidationIssue, ValidationReport};
 
 /// The mask written in place of a secret.
 pub const MASK: &str = "***";
@@ -25,6 +25,21 @@ pub fn issues(issues: &mut [ValidationIssue], secrets: &[&str]) {
     for issue in issues {
         issue.message = text(&issue.message, secrets);
     }
+}
+
+/// The same for a whole report, errors and warnings.
+pub fn report(report: &mut ValidationReport, secrets: &[&str]) {
+    issues(&mut report.errors, secrets);
+    issues(&mut report.warnings, secrets);
+}
+
+/// The non-empty strings at these JSON Pointers of `value`: the secrets a body carries.
+pub fn found<'v>(value: &'v Value, pointers: &[&str]) -> Vec<&'v str> {
+    pointers
+        .iter()
+        .filter_map(|p| value.pointer(p)?.as_str())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// The same for every string (and member name) inside a JSON value.
@@ -72,6 +87,18 @@ mod tests {
         }];
         issues(&mut list, &["k-SECRET-1"]);
         assert_eq!(list[0].message, "\"***\" is not a DNS name.");
+    }
+
+    #[test]
+    fn finds_secrets_by_pointer() {
+        let v = json!({"callback": {"sharedSecret": "s3cret"}, "notification": {"apiKey": ""}});
+        assert_eq!(
+            found(
+                &v,
+                &["/callback/sharedSecret", "/notification/apiKey", "/nope"]
+            ),
+            ["s3cret"]
+        );
     }
 
     #[test]

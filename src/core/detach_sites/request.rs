@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use crate::core::options::MerakiConfig;
+use crate::core::redact;
 use crate::core::report::ValidationIssue;
 use crate::core::request::{segments, Operation, Request};
 
@@ -29,14 +30,14 @@ pub fn build(
     })
 }
 
+/// Where a detach body carries a secret.
+pub const SECRETS: &[&str] = &["/callback/sharedSecret"];
+
 /// The secrets a detach body carries (the callback's `sharedSecret`), to scrub from errors.
 pub fn secrets(value: &Value) -> Vec<String> {
-    value
-        .pointer("/callback/sharedSecret")
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+    redact::found(value, SECRETS)
         .into_iter()
+        .map(str::to_owned)
         .collect()
 }
 

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use crate::core::fields::{as_object, quote, strings, Obj};
+use crate::core::redact;
 use crate::core::report::{Path, Reporter, ValidationReport};
 use crate::core::syntax::url::parse_http_url;
 
@@ -58,7 +59,12 @@ pub fn validate(value: &Value) -> ValidationReport {
             check_callback(&mut r, &Obj { map, path: &path });
         }
     }
-    r.finish()
+    let mut report = r.finish();
+    // A message may quote the shared secret (pasted into the url, say): it never shows.
+    if !(report.errors.is_empty() && report.warnings.is_empty()) {
+        redact::report(&mut report, &redact::found(value, super::request::SECRETS));
+    }
+    report
 }
 
 /// `sites`: required, at least one non-empty string; repeats are a warning.
@@ -554,5 +560,13 @@ mod tests {
         ] {
             let _ = validate(&v);
         }
+    }
+
+    #[test]
+    fn the_shared_secret_is_never_quoted_back() {
+        let v = json!({"sites": ["1"], "callback": {"url": "https://s3cret-value here", "sharedSecret": "s3cret-value"}});
+        let rep = validate(&v);
+        assert_eq!(pairs(&rep.errors), [("/callback/url", "https-url")]);
+        assert!(!format!("{rep:?}").contains("s3cret-value"), "{rep:?}");
     }
 }

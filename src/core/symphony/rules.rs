@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use crate::core::fields::{as_object, quote, strings, type_name, Obj};
+use crate::core::redact;
 use crate::core::report::{Path, Reporter, ValidationReport};
 use crate::core::syntax::dns::check_dns_name;
 use crate::core::syntax::pem::check_pem;
@@ -131,8 +132,16 @@ pub fn validate(value: &Value) -> ValidationReport {
         check_notification(&mut r, &o);
         check_properties(&mut r, &o);
     }
-    r.finish()
+    let mut report = r.finish();
+    // A message may quote the notification apiKey (pasted into another field): it never shows.
+    if !(report.errors.is_empty() && report.warnings.is_empty()) {
+        redact::report(&mut report, &redact::found(value, SECRETS));
+    }
+    report
 }
+
+/// Where an `ApplicationDetail` carries a secret.
+pub const SECRETS: &[&str] = &["/notification/apiKey"];
 
 /// `applicationInfo`: `appId` 1–256 characters and `name` not blank, both required; `appUrl`
 /// https; `domain` the app URL's host or a parent domain of it.
@@ -1208,5 +1217,13 @@ mod tests {
         ] {
             let _ = validate(&v);
         }
+    }
+
+    #[test]
+    fn the_notification_api_key_is_never_quoted_back() {
+        let v = json!({"iconUrl": "https://k3y-value-1 x", "notification": {"url": "https://a.example.com/cb", "apiKey": "k3y-value-1"}});
+        let rep = validate(&v);
+        assert_eq!(pairs(&rep.errors), [("/iconUrl", "https-url")]);
+        assert!(!format!("{rep:?}").contains("k3y-value-1"), "{rep:?}");
     }
 }
