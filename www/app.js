@@ -1,19 +1,10 @@
 // The demo imports the package the way a page would: its browser entry, loaded by init().
-import { init, MerakiClient, validatePrivateApplicationUpdate } from "/pkg/web/index.js";
+import { init, MerakiClient, validatePrivateApplicationUpdate, validateDetachSitesRequest } from "/pkg/web/index.js";
 
 const $ = (id) => document.getElementById(id);
-const example = {
-  name: "Jira",
-  description: "Jira App For My Org",
-  destinations: [
-    { destinationAddr: ["172.6.0.0/32", "255.100.100.0/24"], protocolPorts: [{ protocol: "TCP", ports: "80-82" }], accessType: "network" },
-  ],
-  sslVerificationEnabled: true,
-  applicationGroupIds: ["1122321"],
-};
-$("update").value = JSON.stringify(example, null, 2);
-$("baseUrl").value = `${location.origin}/api/v1`;
+const MASK = "***";
 
+$("baseUrl").value = `${location.origin}/api/v1`;
 await init();
 
 function client() {
@@ -28,56 +19,154 @@ function parse(text) {
   }
 }
 
-function showIssues(list, report) {
-  list.replaceChildren(
-    ...report.errors.map((i) => item(i, "error")),
-    ...report.warnings.map((i) => item(i, "warning")),
-  );
+// ---- secrets: prepare*() returns the exact body, so whatever displays it masks them itself ----
+
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** The object holding the last key of `path` inside `value`, when there is one. */
+function holder(value, path) {
+  const parent = path.slice(0, -1).reduce((o, k) => (isObject(o) ? o[k] : undefined), value);
+  return isObject(parent) && Object.hasOwn(parent, path.at(-1)) ? parent : undefined;
 }
-function item(issue, kind) {
+
+/** The non-empty string secrets found at `paths` in `value`. */
+function secretsIn(value, paths) {
+  return paths.map((p) => holder(value, p)?.[p.at(-1)]).filter((s) => typeof s === "string" && s !== "");
+}
+
+/** The body with every secret at `paths` replaced by "***" (an empty string stays: it hides nothing). */
+function maskBody(body, paths) {
+  if (paths.length === 0) return body;
+  let value;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return "(body not shown: it is not JSON)";
+  }
+  for (const path of paths) {
+    const parent = holder(value, path);
+    if (parent && parent[path.at(-1)] !== "") parent[path.at(-1)] = MASK;
+  }
+  return JSON.stringify(value);
+}
+
+/** Text with each secret replaced by "***"; like the package's errors, secrets under 4 characters are left. */
+function scrub(text, secrets) {
+  return secrets.filter((s) => s.length >= 4).reduce((t, s) => t.replaceAll(s, MASK), text);
+}
+
+// ---- one section: editor, live issues, prepared request, Send, typed result ------------------
+
+function issueItem(issue, kind, secrets) {
   const li = document.createElement("li");
   li.className = kind;
   const where = document.createElement("code");
   where.textContent = issue.path || "(root)";
-  li.append(`${kind}: `, where, ` ${issue.message} [${issue.code}]`);
+  li.append(`${kind}: `, where, ` ${scrub(issue.message, secrets)} [${issue.code}]`);
   return li;
 }
 
-function refresh() {
-  const parsed = parse($("update").value);
-  const send = $("update-send");
-  if (parsed.error) {
-    $("update-issues").replaceChildren(Object.assign(document.createElement("li"), { className: "error", textContent: parsed.error }));
-    $("update-prepared").textContent = "";
-    send.disabled = true;
-    return;
+/**
+ * Wires the section whose elements are #{id} (the JSON editor), #{id}-issues, #{id}-prepared,
+ * #{id}-send and #{id}-result. `inputs` are the other controls the request depends on; `prepare`
+ * and `send` take the parsed body; `secretPaths` are masked wherever the section shows the body.
+ * Returns the section's refresh function.
+ */
+function wireSection({ id, example, inputs = [], validate, prepare, send, resultType, secretPaths = [] }) {
+  const editor = $(id);
+  const [issues, prepared, button, result] = ["issues", "prepared", "send", "result"].map((s) => $(`${id}-${s}`));
+  let sending = false;
+
+  function refresh() {
+    const parsed = parse(editor.value);
+    if (parsed.error) {
+      issues.replaceChildren(Object.assign(document.createElement("li"), { className: "error", textContent: parsed.error }));
+      prepared.textContent = "";
+      button.disabled = true;
+      return;
+    }
+    const secrets = secretsIn(parsed.value, secretPaths);
+    const report = validate(parsed.value);
+    issues.replaceChildren(
+      ...report.errors.map((i) => issueItem(i, "error", secrets)),
+      ...report.warnings.map((i) => issueItem(i, "warning", secrets)),
+    );
+    button.disabled = sending || !report.valid;
+    try {
+      const p = prepare(parsed.value);
+      const headers = Object.entries(p.headers).map(([k, v]) => `${k}: ${v}`).join("\n");
+      prepared.textContent = `${p.method} ${p.url}\n${headers}\n\n${maskBody(p.body, secretPaths)}`;
+    } catch (e) {
+      prepared.textContent = `${e.name}: ${scrub(e.message, secrets)}`;
+    }
   }
-  const report = validatePrivateApplicationUpdate(parsed.value);
-  showIssues($("update-issues"), report);
-  send.disabled = !report.valid;
-  try {
-    const p = client().prepareUpdatePrivateApplication($("orgId").value, $("appId").value, parsed.value);
-    const headers = Object.entries(p.headers).map(([k, v]) => `${k}: ${v}`).join("\n");
-    $("update-prepared").textContent = `${p.method} ${p.url}\n${headers}\n\n${p.body}`;
-  } catch (e) {
-    $("update-prepared").textContent = `${e.name}: ${e.message}`;
+
+  async function onSend() {
+    sending = true;
+    button.disabled = true;
+    result.className = "result";
+    result.textContent = "Sending…";
+    let secrets = [];
+    try {
+      const body = JSON.parse(editor.value);
+      secrets = secretsIn(body, secretPaths); // the package scrubs its errors; this is belt and braces
+      const value = await send(body);
+      result.className = "result ok";
+      result.textContent = scrub(`${resultType}\n${JSON.stringify(value, null, 2)}`, secrets);
+    } catch (e) {
+      result.className = "result failed";
+      const fields = Object.fromEntries(Object.entries(e).filter(([k]) => k !== "name"));
+      result.textContent = scrub(`${e.name}: ${e.message}\n${JSON.stringify(fields, null, 2)}`, secrets);
+    } finally {
+      sending = false;
+      refresh();
+    }
   }
+
+  editor.value = JSON.stringify(example, null, 2);
+  for (const input of [editor, ...inputs.map($)]) input.addEventListener("input", refresh);
+  button.addEventListener("click", onSend);
+  refresh();
+  return refresh;
 }
 
-async function sendUpdate() {
-  const out = $("update-result");
-  out.className = "result";
-  out.textContent = "Sending…";
-  try {
-    const app = await client().updatePrivateApplication($("orgId").value, $("appId").value, JSON.parse($("update").value));
-    out.className = "result ok";
-    out.textContent = `PrivateApplication\n${JSON.stringify(app, null, 2)}`;
-  } catch (e) {
-    out.className = "result failed";
-    const fields = Object.fromEntries(Object.entries(e).filter(([k]) => k !== "name"));
-    out.textContent = `${e.name}: ${e.message}\n${JSON.stringify(fields, null, 2)}`;
-  }
-}
+const sections = [
+  wireSection({
+    id: "update",
+    inputs: ["orgId", "appId"],
+    example: {
+      name: "Jira",
+      description: "Jira App For My Org",
+      destinations: [
+        { destinationAddr: ["172.6.0.0/32", "255.100.100.0/24"], protocolPorts: [{ protocol: "TCP", ports: "80-82" }], accessType: "network" },
+      ],
+      sslVerificationEnabled: true,
+      applicationGroupIds: ["1122321"],
+    },
+    validate: validatePrivateApplicationUpdate,
+    prepare: (body) => client().prepareUpdatePrivateApplication($("orgId").value, $("appId").value, body),
+    send: (body) => client().updatePrivateApplication($("orgId").value, $("appId").value, body),
+    resultType: "PrivateApplication",
+  }),
+  wireSection({
+    id: "detach",
+    inputs: ["detach-orgId"],
+    // The API page's example without its httpServer (see the note under the editor).
+    example: {
+      sites: ["1234567890"],
+      callback: {
+        url: "https://webhook.site/28efa24e-f830-4d9f-a12b-fbb9e5035031",
+        sharedSecret: "secret",
+        payloadTemplate: { id: "wpt_2100" },
+      },
+    },
+    validate: validateDetachSitesRequest,
+    prepare: (body) => client().prepareDetachSites($("detach-orgId").value, body),
+    send: (body) => client().detachSites($("detach-orgId").value, body),
+    resultType: "DetachSitesResult",
+    secretPaths: [["callback", "sharedSecret"]],
+  }),
+];
 
 async function setFaults() {
   await fetch("/__mock/mode", {
@@ -87,8 +176,6 @@ async function setFaults() {
   });
 }
 
-for (const id of ["update", "orgId", "appId", "apiKey", "baseUrl"]) $(id).addEventListener("input", refresh);
-$("update-send").addEventListener("click", sendUpdate);
+for (const id of ["apiKey", "baseUrl"]) $(id).addEventListener("input", () => sections.forEach((refresh) => refresh()));
 $("fault429").addEventListener("change", setFaults);
 $("fault503").addEventListener("change", setFaults);
-refresh();
