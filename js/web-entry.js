@@ -91,3 +91,29 @@ export class MerakiClient {
     this.#client = null;
   }
 }
+
+// Like MerakiClient: a client made before the module is loaded checks its options at its first call.
+export class SymphonyClient {
+  #options;
+  #client = null;
+  constructor(options) {
+    this.#options = options;
+    if (loaded) this.#client = new glue.SymphonyClient(options);
+  }
+  #inner() {
+    ready();
+    return (this.#client ??= new glue.SymphonyClient(this.#options));
+  }
+  async updateApp(id, applicationDetail, options) {
+    await init();
+    return this.#inner().updateApp(id, applicationDetail, options);
+  }
+  prepareUpdateApp(id, applicationDetail) {
+    return this.#inner().prepareUpdateApp(id, applicationDetail);
+  }
+  /** Releases the client's memory in the module now instead of at garbage collection. */
+  free() {
+    this.#client?.free();
+    this.#client = null;
+  }
+}

@@ -17,4 +17,4 @@ mod bindings;
 pub mod transport;
 
 #[cfg(target_arch = "wasm32")]
-pub use bindings::MerakiClient;
+pub use bindings::{MerakiClient, SymphonyClient};

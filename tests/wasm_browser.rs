@@ -44,3 +44,19 @@ async fn the_rate_limit_spaces_requests() {
 async fn the_call_was_cross_origin_with_a_preflight() {
     common::the_call_was_cross_origin_with_a_preflight().await
 }
+#[wasm_bindgen_test]
+async fn detach_body_arrives_byte_for_byte() {
+    common::detach_body_arrives_byte_for_byte().await
+}
+#[wasm_bindgen_test]
+async fn a_retried_detach_resends_the_body() {
+    common::a_retried_detach_resends_the_body().await
+}
+#[wasm_bindgen_test]
+async fn detach_echoes_of_the_shared_secret_are_masked() {
+    common::detach_echoes_of_the_shared_secret_are_masked().await
+}
+#[wasm_bindgen_test]
+async fn the_detach_was_cross_origin_with_a_preflight() {
+    common::the_detach_was_cross_origin_with_a_preflight().await
+}

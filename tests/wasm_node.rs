@@ -38,3 +38,15 @@ async fn server_echoes_of_the_key_are_masked() {
 async fn the_rate_limit_spaces_requests() {
     common::the_rate_limit_spaces_requests().await
 }
+#[wasm_bindgen_test]
+async fn detach_body_arrives_byte_for_byte() {
+    common::detach_body_arrives_byte_for_byte().await
+}
+#[wasm_bindgen_test]
+async fn a_retried_detach_resends_the_body() {
+    common::a_retried_detach_resends_the_body().await
+}
+#[wasm_bindgen_test]
+async fn detach_echoes_of_the_shared_secret_are_masked() {
+    common::detach_echoes_of_the_shared_secret_are_masked().await
+}

@@ -5,7 +5,9 @@ mod args;
 mod errors;
 mod json;
 mod meraki;
+mod symphony;
 mod types;
 mod validate;
 
 pub use meraki::MerakiClient;
+pub use symphony::SymphonyClient;

@@ -33,3 +33,15 @@ export interface DetachSitesCallback {
     [field: string]: unknown;
 }
 "#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const SYMPHONY_TS: &str = r#"
+export interface SymphonyClientOptions {
+    /**
+     * Returns a fresh session token (for example by authenticating with the bot's RSA key).
+     * Called before the first call (unless `sessionToken` is given) and once more whenever a
+     * call meets a 401; that call is then retried once. Concurrent calls share one request.
+     */
+    sessionTokenProvider?: () => string | Promise<string>;
+}
+"#;

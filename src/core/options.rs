@@ -67,6 +67,94 @@ pub struct MerakiClientOptions {
     pub requests_per_second: Option<f64>,
 }
 
+/// Options of `new SymphonyClient(options)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct SymphonyClientOptions {
+    /// The pod's URL, e.g. `"https://acme.symphony.com"`: requests go to
+    /// `{podUrl}/pod/v1/admin/app/{id}/update`. Must be `https://` (plain `http://` only for
+    /// 127.0.0.1 or localhost, for tests).
+    pub pod_url: String,
+    /// A session token, sent as the `sessionToken` header. One of `sessionToken` and
+    /// `sessionTokenProvider` (a function, declared with the bindings) is required. Never shown
+    /// in an error or a dry run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub session_token: Option<String>,
+    /// Per-attempt timeout in milliseconds. Default 60000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub timeout_ms: Option<f64>,
+    /// Retries after the first attempt (429, 5xx, network errors, timeouts). Default 3; 0 disables.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub max_retries: Option<u32>,
+}
+
+/// A checked Symphony configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SymphonyConfig {
+    /// The pod URL without a trailing slash.
+    pub pod_url: String,
+    /// The session token given in the options, if any.
+    pub session_token: Option<String>,
+    /// Defaults for each call.
+    pub call: CallSettings,
+}
+
+/// Checks `new SymphonyClient(options)`. `has_provider` says whether `sessionTokenProvider`
+/// is a function (functions do not survive the trip through JSON).
+pub fn symphony(
+    options: &Value,
+    has_provider: bool,
+) -> Result<SymphonyConfig, Vec<ValidationIssue>> {
+    let mut r = Reporter::new();
+    let root = Path::Root;
+    let Some(o) = as_object(&mut r, &root, options, "The options") else {
+        return Err(r.finish().errors);
+    };
+    o.warn_unknown(
+        &mut r,
+        &[
+            "podUrl",
+            "sessionToken",
+            "sessionTokenProvider",
+            "timeoutMs",
+            "maxRetries",
+        ],
+    );
+    let pod_url = o
+        .string(&mut r, "podUrl", true)
+        .map(|u| base_url(u, &mut r, &root.key("podUrl")));
+    let token = o.string(&mut r, "sessionToken", false);
+    let token =
+        token.filter(|t| credential_text(t, "sessionToken", &mut r, &root.key("sessionToken")));
+    if token.is_none() && !has_provider && !o.map.contains_key("sessionToken") {
+        r.error(
+            &root,
+            "required",
+            "Set sessionToken, or sessionTokenProvider (a function returning a token).",
+        );
+    }
+    let call = call_settings_of(
+        &o,
+        &mut r,
+        CallSettings {
+            timeout_ms: DEFAULT_TIMEOUT_MS,
+            max_retries: DEFAULT_MAX_RETRIES,
+        },
+    );
+    match (pod_url, r.has_errors()) {
+        (Some(pod_url), false) => Ok(SymphonyConfig {
+            pod_url,
+            session_token: token.map(str::to_owned),
+            call,
+        }),
+        _ => Err(r.finish().errors),
+    }
+}
+
 /// Timeout and retries of one call.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CallSettings {
@@ -279,6 +367,48 @@ mod tests {
         assert_eq!(
             call_settings(&json!({"maxRetries": -1}), d).unwrap_err()[0].path,
             "/maxRetries"
+        );
+    }
+
+    #[test]
+    fn symphony_options() {
+        let c = symphony(
+            &json!({"podUrl": "https://acme.symphony.com/", "sessionToken": "t-1"}),
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            (c.pod_url.as_str(), c.session_token.as_deref()),
+            ("https://acme.symphony.com", Some("t-1"))
+        );
+        assert_eq!(
+            c.call,
+            CallSettings {
+                timeout_ms: 60_000.0,
+                max_retries: 3
+            }
+        );
+        let c = symphony(&json!({"podUrl": "https://acme.symphony.com"}), true).unwrap();
+        assert_eq!(c.session_token, None);
+        let e = symphony(&json!({"podUrl": "https://acme.symphony.com"}), false).unwrap_err();
+        assert_eq!((e[0].path.as_str(), e[0].code), ("", "required"));
+        let e = symphony(
+            &json!({"podUrl": "http://acme.symphony.com", "sessionToken": "a b", "maxRetries": -1}),
+            true,
+        )
+        .unwrap_err();
+        let got: Vec<_> = e.iter().map(|i| (i.path.as_str(), i.code)).collect();
+        assert_eq!(
+            got,
+            [
+                ("/podUrl", "base-url"),
+                ("/sessionToken", "credential"),
+                ("/maxRetries", "option")
+            ]
+        );
+        assert_eq!(
+            symphony(&json!({"sessionToken": "t"}), false).unwrap_err()[0].code,
+            "required"
         );
     }
 

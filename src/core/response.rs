@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::received::Received;
+use super::request::Operation;
 
 /// The body of a failed response: parsed JSON when it was JSON, else the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +77,15 @@ pub fn read<T: DeserializeOwned>(
     })
 }
 
+/// Adds what the API pages say about a failure of `operation` (Symphony's 403: the roles).
+pub fn explain(operation: Operation, failure: &mut ApiFailure) {
+    if operation == Operation::UpdateApp && failure.status == 403 {
+        failure.messages.push(
+            "Updating an app requires the Super Administrator, Super Compliance Officer or User Provisioning role.".to_owned(),
+        );
+    }
+}
+
 /// Meraki's `{"errors": [...]}` or Symphony's `{"code": n, "message": "..."}`.
 fn messages_of(value: &Value) -> Vec<String> {
     if let Some(errors) = value.get("errors").and_then(Value::as_array) {
@@ -139,6 +149,24 @@ mod tests {
         assert!(e.messages[0].contains("does not match"), "{:?}", e.messages);
         let e = read::<PrivateApplication>(200, "", None).unwrap_err();
         assert!(e.messages[0].contains("not JSON"));
+    }
+
+    #[test]
+    fn a_symphony_403_names_the_roles() {
+        let mut e = read::<PrivateApplication>(
+            403,
+            r#"{"code":403,"message":"Caller lacks necessary entitlement."}"#,
+            None,
+        )
+        .unwrap_err();
+        explain(Operation::UpdateApp, &mut e);
+        assert_eq!(e.messages[0], "Caller lacks necessary entitlement.");
+        assert!(e.messages[1]
+            .contains("Super Administrator, Super Compliance Officer or User Provisioning"));
+        let mut m =
+            read::<PrivateApplication>(403, r#"{"errors":["Forbidden"]}"#, None).unwrap_err();
+        explain(Operation::UpdatePrivateApplication, &mut m);
+        assert_eq!(m.messages.len(), 1);
     }
 
     #[test]

@@ -73,6 +73,7 @@ pub async fn run<T: DeserializeOwned>(
                         })
                     }
                     Err(mut failure) => {
+                        response::explain(request.operation, &mut failure);
                         failure
                             .messages
                             .iter_mut()

@@ -18,9 +18,14 @@ const require = createRequire(import.meta.url);
 const cjs = require("../../pkg/node/index.cjs");
 const PKG_DIR = fileURLToPath(new URL("../../pkg/", import.meta.url));
 
+// The public contract (../shared/design/api.md), plus init/initSync for code shared with browsers.
 const EXPORTS = [
   "MerakiClient",
+  "SymphonyClient",
   "validatePrivateApplicationUpdate",
+  "validateDetachSitesRequest",
+  "validateApplicationDetail",
+  "verifyDetachSitesCallback",
   "ValidationError",
   "ApiError",
   "NetworkError",

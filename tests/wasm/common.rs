@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 
+use app_admin_wasm::core::detach_sites::model::DetachSitesResult;
 use app_admin_wasm::core::error::ErrorKind;
 use app_admin_wasm::core::options::CallSettings;
 use app_admin_wasm::core::private_app::model::PrivateApplication;
@@ -260,4 +261,203 @@ pub async fn the_call_was_cross_origin_with_a_preflight() {
         "page origin {origin:?} vs mock {MOCK}"
     );
     assert_eq!(preflight["headers"]["access-control-request-method"], "PUT");
+}
+
+// ---- detach sites: a DELETE that carries a JSON body -------------------------------------------
+
+const DETACH_SECRET: &str = "wasm-cb-SECRET-5150";
+
+/// Two detach bodies: a url + sharedSecret callback with unicode and JSON-escaped site ids, and
+/// an httpServer + payloadTemplate callback.
+pub const DETACH_BODIES: [&str; 2] = [
+    r#"{"sites":["1520758","ünïcødé-名前-🚀","q\"uo\\te/<&>","line\u2028sep"],"callback":{"url":"https://webhook.site/28efa24e-f830-4d9f-a12b-fbb9e5035031","sharedSecret":"wasm-cb-SECRET-5150"}}"#,
+    r#"{"sites":["1520758"],"callback":{"httpServer":{"id":"aHR0cHM6Ly93d3cuZXhhbXBsZS5jb20vd2ViaG9va3M="},"payloadTemplate":{"id":"wpt_2100"}}}"#,
+];
+
+/// A detach request for organization `{org}/x` (its slash percent-encoded, as the client does).
+pub fn detach_request(org: &str, body: &str) -> Request {
+    Request {
+        operation: Operation::DetachSites,
+        url: format!("{MOCK}/api/v1/organizations/{org}%2Fx/secureConnect/sites"),
+        body: body.to_owned(),
+        credential: Credential::Bearer("test-api-key".to_owned()),
+    }
+}
+
+pub async fn detach_body_arrives_byte_for_byte() {
+    for (i, body) in DETACH_BODIES.iter().enumerate() {
+        let org = format!("wasm-detach-{i}-{}", js_sys::Math::random());
+        let done = run::<DetachSitesResult>(
+            &detach_request(&org, body),
+            settings(5000.0, 0),
+            None,
+            None,
+            &[DETACH_SECRET],
+        )
+        .await
+        .unwrap();
+        let result = &done.value.known;
+        assert_eq!(result.action.as_deref(), Some("detach"));
+        assert_eq!(result.status.as_deref(), Some("success"));
+        assert_eq!(
+            result.request.as_ref().and_then(|r| r.site_id.as_deref()),
+            Some("1520758")
+        );
+        let callback = result
+            .callback
+            .as_ref()
+            .expect("the 201 names the callback");
+        assert_eq!(callback.status.as_deref(), Some("new"));
+        assert!(callback.id.as_deref().is_some_and(|id| !id.is_empty()));
+        let expected_url = if i == 0 {
+            "https://webhook.site/28efa24e-f830-4d9f-a12b-fbb9e5035031".to_owned()
+        } else {
+            "https://receiver.example/webhooks/aHR0cHM6Ly93d3cuZXhhbXBsZS5jb20vd2ViaG9va3M="
+                .to_owned()
+        };
+        assert_eq!(callback.url.as_deref(), Some(expected_url.as_str()));
+
+        let seen = log(&org).await;
+        assert_eq!(seen.len(), 1, "{seen:?}");
+        assert_eq!(seen[0]["method"], "DELETE");
+        assert_eq!(
+            seen[0]["body"].as_str(),
+            Some(*body),
+            "the DELETE body changed on the way"
+        );
+        assert_eq!(seen[0]["status"], 201);
+        assert_eq!(seen[0]["headers"]["authorization"], "Bearer test-api-key");
+        assert_eq!(seen[0]["headers"]["content-type"], "application/json");
+        assert_eq!(
+            seen[0]["headers"]["content-length"].as_str(),
+            Some(body.len().to_string().as_str()),
+            "content-length counts UTF-8 bytes"
+        );
+        assert_eq!(
+            seen[0]["segments"],
+            json!([
+                "api",
+                "v1",
+                "organizations",
+                format!("{org}/x"),
+                "secureConnect",
+                "sites"
+            ])
+        );
+    }
+}
+
+/// A retried DELETE sends its whole body again.
+pub async fn a_retried_detach_resends_the_body() {
+    let org = format!("wasm-detach-retry-{}", js_sys::Math::random());
+    faults(&org, json!([{ "status": 503 }])).await;
+    let done = run::<DetachSitesResult>(
+        &detach_request(&org, DETACH_BODIES[0]),
+        settings(5000.0, 1),
+        None,
+        None,
+        &[DETACH_SECRET],
+    )
+    .await;
+    assert!(done.is_ok(), "{:?}", done.err());
+    let seen = log(&org).await;
+    let got: Vec<(&str, i64, &str)> = seen
+        .iter()
+        .map(|e| {
+            (
+                e["method"].as_str().unwrap(),
+                e["status"].as_i64().unwrap(),
+                e["body"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("DELETE", 503, DETACH_BODIES[0]),
+            ("DELETE", 201, DETACH_BODIES[0])
+        ]
+    );
+}
+
+/// A server echo of the callback's sharedSecret (and of the key) is masked in the error.
+pub async fn detach_echoes_of_the_shared_secret_are_masked() {
+    let org = format!("wasm-detach-echo-{}", js_sys::Math::random());
+    faults(
+        &org,
+        json!([{ "status": 500, "body": format!("{{\"errors\":[\"bad test-api-key {DETACH_SECRET}\"]}}") }]),
+    )
+    .await;
+    let e = run::<DetachSitesResult>(
+        &detach_request(&org, DETACH_BODIES[0]),
+        settings(5000.0, 0),
+        None,
+        None,
+        &["test-api-key", DETACH_SECRET],
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.operation, "deleteOrganizationSecureConnectSites");
+    assert!(
+        matches!(&e.kind, ErrorKind::Api(f) if f.status == 500),
+        "{e:?}"
+    );
+    let text = format!("{e:?} {}", e.message());
+    assert!(
+        !text.contains(DETACH_SECRET) && !text.contains("SECRET"),
+        "{text}"
+    );
+    assert!(!text.contains("test-api-key"), "{text}");
+    assert!(text.contains("bad *** ***"), "{text}");
+}
+
+/// Browser only: a cross-origin DELETE with a JSON body and Authorization needs a CORS preflight
+/// that names the method and both headers; the mock must have seen it before the DELETE.
+pub async fn the_detach_was_cross_origin_with_a_preflight() {
+    let org = format!("wasm-detach-cors-{}", js_sys::Math::random());
+    run::<DetachSitesResult>(
+        &detach_request(&org, DETACH_BODIES[1]),
+        settings(5000.0, 0),
+        None,
+        None,
+        &[],
+    )
+    .await
+    .unwrap();
+    let text = Http::get(&format!("{MOCK}/__mock/requests"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let all: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let mine: Vec<&Value> = all
+        .iter()
+        .filter(|e| e["path"].as_str().is_some_and(|p| p.contains(&org)))
+        .collect();
+    let methods: Vec<&str> = mine.iter().map(|e| e["method"].as_str().unwrap()).collect();
+    assert_eq!(
+        methods,
+        ["OPTIONS", "DELETE"],
+        "a preflight, then the DELETE"
+    );
+    let preflight = mine[0];
+    let origin = preflight["headers"]["origin"].as_str().unwrap_or_default();
+    assert!(
+        !origin.is_empty() && !MOCK.starts_with(origin),
+        "page origin {origin:?} vs mock {MOCK}"
+    );
+    assert_eq!(
+        preflight["headers"]["access-control-request-method"],
+        "DELETE"
+    );
+    let asked = preflight["headers"]["access-control-request-headers"]
+        .as_str()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let asked: Vec<&str> = asked.split(',').map(str::trim).collect();
+    assert!(asked.contains(&"content-type"), "{asked:?}");
+    assert!(asked.contains(&"authorization"), "{asked:?}");
+    assert_eq!(mine[1]["body"].as_str(), Some(DETACH_BODIES[1]));
 }

@@ -1,4 +1,5 @@
 //! Symphony Pod API — update an app.
 
 pub mod model;
+pub mod request;
 pub mod rules;

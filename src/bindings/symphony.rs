@@ -1,0 +1,270 @@
+//! `SymphonyClient`: update an app on a Symphony pod, with the session token refreshed on a 401.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+use super::args::{self, CallArgs};
+use super::{errors, json};
+use crate::core::error::{CallError, ErrorKind};
+use crate::core::options::{self, SymphonyConfig};
+use crate::core::redact;
+use crate::core::report::{Path, Reporter, ValidationIssue};
+use crate::core::request::{credential_text, Credential, Operation, Request};
+use crate::core::symphony;
+use crate::transport::call;
+
+const OP: Operation = Operation::UpdateApp;
+
+/// A client of the Symphony Pod API's app administration.
+///
+/// Calls are validated first, retried on 429, 5xx, network errors and timeouts, and, with a
+/// `sessionTokenProvider`, retried once with a fresh token after a 401. The session token and
+/// `notification.apiKey` never appear in an error or a dry run.
+#[wasm_bindgen]
+pub struct SymphonyClient {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    config: SymphonyConfig,
+    provider: Option<js_sys::Function>,
+    token: RefCell<Option<String>>,
+    /// The provider's answer while it is pending, so concurrent calls share one request for a token.
+    pending: RefCell<Option<js_sys::Promise>>,
+}
+
+impl Inner {
+    /// The current token, asking the provider when there is none yet.
+    async fn token(&self) -> Result<String, CallError> {
+        let current = self.token.borrow().clone();
+        match current {
+            Some(token) => Ok(token),
+            None => self.fetch_token().await,
+        }
+    }
+
+    /// A token other than `used` (which the server refused): another call's refresh, or the
+    /// provider's next answer. `None` when there is no provider.
+    async fn refresh(&self, used: &str) -> Option<Result<String, CallError>> {
+        self.provider.as_ref()?;
+        let current = self.token.borrow().clone();
+        Some(match current {
+            Some(token) if token != used => Ok(token),
+            _ => self.fetch_token().await,
+        })
+    }
+
+    async fn fetch_token(&self) -> Result<String, CallError> {
+        let Some(provider) = &self.provider else {
+            return Err(token_error(
+                "No sessionToken is set and no sessionTokenProvider is given.",
+            ));
+        };
+        let pending = self.pending.borrow().clone();
+        let promise = match pending {
+            Some(p) => p,
+            None => {
+                let answer = provider
+                    .call0(&JsValue::NULL)
+                    .map_err(|e| provider_failed(&e))?;
+                let p = js_sys::Promise::resolve(&answer);
+                *self.pending.borrow_mut() = Some(p.clone());
+                p
+            }
+        };
+        let answer = JsFuture::from(promise).await;
+        self.pending.borrow_mut().take();
+        let answer = answer.map_err(|e| provider_failed(&e))?;
+        let token = answer.as_string().ok_or_else(|| {
+            token_error("sessionTokenProvider must return (or resolve to) a string.")
+        })?;
+        let mut r = Reporter::new();
+        if !credential_text(
+            &token,
+            "The token from sessionTokenProvider",
+            &mut r,
+            &Path::Root.key("sessionTokenProvider"),
+        ) {
+            return Err(CallError::validation(OP.id(), r.finish().errors));
+        }
+        *self.token.borrow_mut() = Some(token.clone());
+        Ok(token)
+    }
+}
+
+fn token_error(message: &str) -> CallError {
+    CallError::validation(
+        OP.id(),
+        vec![ValidationIssue::new(
+            &Path::Root.key("sessionTokenProvider"),
+            "credential",
+            message,
+        )],
+    )
+}
+
+fn provider_failed(error: &JsValue) -> CallError {
+    let detail = error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|| "it threw a non-Error value".into());
+    token_error(&format!("sessionTokenProvider failed: {detail}"))
+}
+
+#[wasm_bindgen]
+impl SymphonyClient {
+    /// Creates a client. Throws `ValidationError` when an option breaks a rule (no `podUrl`, a
+    /// `podUrl` that is not `https://`, neither `sessionToken` nor `sessionTokenProvider`, …).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "SymphonyClientOptions")] options: JsValue,
+    ) -> Result<SymphonyClient, JsValue> {
+        let provider =
+            match js_sys::Reflect::get(&options, &JsValue::from_str("sessionTokenProvider")) {
+                Ok(p) if p.is_function() => Some(p.unchecked_into::<js_sys::Function>()),
+                Ok(p) if p.is_undefined() || p.is_null() => None,
+                Ok(_) => {
+                    let issue = ValidationIssue::new(
+                        &Path::Root.key("sessionTokenProvider"),
+                        "option",
+                        "sessionTokenProvider must be a function.",
+                    );
+                    return Err(errors::validation(vec![issue]));
+                }
+                Err(_) => None,
+            };
+        let value = json::of(&options).map_err(|i| errors::validation(vec![i]))?;
+        let config =
+            options::symphony(&value.value, provider.is_some()).map_err(|mut issues| {
+                redact::issues(
+                    &mut issues,
+                    &redact::found(&value.value, &["/sessionToken"]),
+                );
+                errors::validation(issues)
+            })?;
+        let token = RefCell::new(config.session_token.clone());
+        Ok(SymphonyClient {
+            inner: Rc::new(Inner {
+                config,
+                provider,
+                token,
+                pending: RefCell::default(),
+            }),
+        })
+    }
+
+    /// Updates an app (`POST {podUrl}/pod/v1/admin/app/{id}/update`).
+    ///
+    /// Resolves to the app as the pod returned it, unknown fields kept (`notification.apiKey` is
+    /// write-only: the pod does not echo it). Rejects with `ValidationError` (nothing sent),
+    /// `ApiError` (a 403 names the roles the call needs), `NetworkError`, `TimeoutError` or `AbortError`.
+    #[wasm_bindgen(js_name = updateApp, unchecked_return_type = "Promise<ApplicationDetail & { [field: string]: unknown }>")]
+    pub fn update_app(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(js_name = applicationDetail, unchecked_param_type = "ApplicationDetail")]
+        application_detail: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: Option<
+            js_sys::Object,
+        >,
+    ) -> js_sys::Promise {
+        let prepared = self.prepare(&id, &application_detail);
+        let call_args = args::call_options(options.as_ref(), self.inner.config.call)
+            .map_err(|i| CallError::validation(OP.id(), i));
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            let (mut request, body_secrets) = prepared.map_err(errors::call)?;
+            let CallArgs { settings, signal } = call_args.map_err(errors::call)?;
+            request.credential =
+                Credential::SessionToken(inner.token().await.map_err(errors::call)?);
+            let run = |request: Request| {
+                let signal = signal.clone();
+                let mut secrets = body_secrets.clone();
+                secrets.push(request.credential.secret().to_owned());
+                async move {
+                    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+                    call::run::<symphony::model::ApplicationDetail>(
+                        &request,
+                        settings,
+                        signal.as_ref(),
+                        None,
+                        &secrets,
+                    )
+                    .await
+                }
+            };
+            let done = match run(request.clone()).await {
+                Err(CallError {
+                    kind: ErrorKind::Api(f),
+                    attempts,
+                    ..
+                }) if f.status == 401 && inner.provider.is_some() => {
+                    // The token was refused: one fresh token, one more try (not counted in maxRetries).
+                    let used = request.credential.secret().to_owned();
+                    let token = inner
+                        .refresh(&used)
+                        .await
+                        .unwrap_or_else(|| Ok(used))
+                        .map_err(errors::call)?;
+                    request.credential = Credential::SessionToken(token);
+                    run(request).await.map_err(|mut e| {
+                        e.attempts += attempts;
+                        e
+                    })
+                }
+                other => other,
+            }
+            .map_err(errors::call)?;
+            args::parse_body(OP, done)
+        })
+    }
+
+    /// The request `updateApp` would send, without sending it: method, URL, headers (the
+    /// session token as `***`) and the exact body (a `notification.apiKey` in it is there: mask
+    /// it before displaying). Throws `ValidationError` like the call.
+    #[wasm_bindgen(js_name = prepareUpdateApp, unchecked_return_type = "PreparedRequest")]
+    pub fn prepare_update_app(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(js_name = applicationDetail, unchecked_param_type = "ApplicationDetail")]
+        application_detail: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let (request, _) = self
+            .prepare(&id, &application_detail)
+            .map_err(errors::call)?;
+        Ok(errors::to_js(&request.prepared()))
+    }
+}
+
+impl SymphonyClient {
+    /// Checks the id and body and builds the request (its token is set when the call runs),
+    /// with the secrets the body carries. Issues are scrubbed of them and of the token.
+    fn prepare(&self, id: &JsValue, detail: &JsValue) -> Result<(Request, Vec<String>), CallError> {
+        let invalid = |issues| CallError::validation(OP.id(), issues);
+        let id = args::path_parameter(id);
+        let body = json::of(detail).map_err(|i| invalid(vec![i]))?;
+        let mut secrets = symphony::request::secrets(&body.value);
+        let token = self.inner.token.borrow().clone().unwrap_or_default();
+        match symphony::request::build(
+            &self.inner.config.pod_url,
+            &token,
+            &id,
+            &body.value,
+            body.text,
+        ) {
+            Ok(request) => Ok((request, secrets)),
+            Err(mut issues) => {
+                secrets.push(token);
+                redact::issues(
+                    &mut issues,
+                    &secrets.iter().map(String::as_str).collect::<Vec<_>>(),
+                );
+                Err(invalid(issues))
+            }
+        }
+    }
+}
