@@ -48,14 +48,13 @@ impl Inner {
     }
 
     /// A token other than `used` (which the server refused): another call's refresh, or the
-    /// provider's next answer. `None` when there is no provider.
-    async fn refresh(&self, used: &str) -> Option<Result<String, CallError>> {
-        self.provider.as_ref()?;
+    /// provider's next answer.
+    async fn refresh(&self, used: &str) -> Result<String, CallError> {
         let current = self.token.borrow().clone();
-        Some(match current {
+        match current {
             Some(token) if token != used => Ok(token),
             _ => self.fetch_token().await,
-        })
+        }
     }
 
     async fn fetch_token(&self) -> Result<String, CallError> {
@@ -205,11 +204,7 @@ impl SymphonyClient {
                 }) if f.status == 401 && inner.provider.is_some() => {
                     // The token was refused: one fresh token, one more try (not counted in maxRetries).
                     let used = request.credential.secret().to_owned();
-                    let token = inner
-                        .refresh(&used)
-                        .await
-                        .unwrap_or_else(|| Ok(used))
-                        .map_err(errors::call)?;
+                    let token = inner.refresh(&used).await.map_err(errors::call)?;
                     request.credential = Credential::SessionToken(token);
                     run(request).await.map_err(|mut e| {
                         e.attempts += attempts;
