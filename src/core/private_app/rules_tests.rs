@@ -1,0 +1,993 @@
+//! Tests of every rule in `rules.rs`: a passing and a breaking case each.
+
+use super::*;
+use crate::core::fields::QUOTE_LIMIT;
+use serde_json::json;
+
+type Issue = (char, String, &'static str);
+
+fn e(path: &str, code: &'static str) -> Issue {
+    ('E', path.to_owned(), code)
+}
+
+fn w(path: &str, code: &'static str) -> Issue {
+    ('W', path.to_owned(), code)
+}
+
+/// Validates `v` and checks what holds for every report: `valid` matches the errors, every
+/// code is listed in CODES, every message is a short sentence.
+fn report(v: &Value) -> ValidationReport {
+    let rep = validate(v);
+    assert_eq!(rep.valid, rep.errors.is_empty());
+    for i in rep.errors.iter().chain(&rep.warnings) {
+        assert!(
+            CODES.iter().any(|(c, _)| *c == i.code),
+            "code {} is not in CODES",
+            i.code
+        );
+        assert!(
+            i.message.len() <= 400 && (i.message.ends_with('.') || i.message.ends_with('?')),
+            "message of {} at {:?}: {:?}",
+            i.code,
+            i.path,
+            i.message
+        );
+    }
+    rep
+}
+
+/// Errors then warnings, as (kind, path, code).
+fn issues(v: &Value) -> Vec<Issue> {
+    let rep = report(v);
+    let errors = rep.errors.iter().map(|i| ('E', i.path.clone(), i.code));
+    let warnings = rep.warnings.iter().map(|i| ('W', i.path.clone(), i.code));
+    errors.chain(warnings).collect()
+}
+
+fn message(v: &Value, path: &str, code: &str) -> String {
+    let rep = report(v);
+    rep.errors
+        .iter()
+        .chain(&rep.warnings)
+        .find(|i| i.path == path && i.code == code)
+        .unwrap_or_else(|| panic!("no {code} at {path:?} in {rep:?}"))
+        .message
+        .clone()
+}
+
+/// `v` with the member or item at `pointer` set to `new` (a member is added if missing).
+fn set(mut v: Value, pointer: &str, new: Value) -> Value {
+    let (parent, last) = pointer.rsplit_once('/').expect("a pointer below the root");
+    match v.pointer_mut(parent).expect(parent) {
+        Value::Object(m) => {
+            m.insert(last.replace("~1", "/").replace("~0", "~"), new);
+        }
+        Value::Array(a) => match last.parse::<usize>().unwrap() {
+            i if i == a.len() => a.push(new),
+            i => a[i] = new,
+        },
+        other => panic!("cannot set below {other}"),
+    }
+    v
+}
+
+fn remove(mut v: Value, pointer: &str) -> Value {
+    let (parent, last) = pointer.rsplit_once('/').unwrap();
+    v.pointer_mut(parent)
+        .and_then(Value::as_object_mut)
+        .expect(parent)
+        .remove(last)
+        .expect(pointer);
+    v
+}
+
+fn network() -> Value {
+    json!({
+        "name": "Jira",
+        "destinations": [{
+            "destinationAddr": ["10.0.0.0/24"],
+            "protocolPorts": [{"protocol": "TCP", "ports": "443"}],
+            "accessType": "network"
+        }]
+    })
+}
+
+fn browser() -> Value {
+    json!({
+        "name": "Jira",
+        "destinations": [{
+            "destinationAddr": ["10.0.0.5"],
+            "protocolPorts": [{"protocol": "TCP", "ports": "443"}],
+            "accessType": "browser"
+        }],
+        "appProtocol": "https",
+        "sni": "jira.example.com"
+    })
+}
+
+const D0: &str = "/destinations/0";
+const ADDR0: &str = "/destinations/0/destinationAddr/0";
+const PP0: &str = "/destinations/0/protocolPorts/0";
+const PROTO0: &str = "/destinations/0/protocolPorts/0/protocol";
+const PORTS0: &str = "/destinations/0/protocolPorts/0/ports";
+
+// ---- the page's example and the two base values ----
+
+#[test]
+fn page_example_is_valid_with_only_warnings() {
+    let example = json!({
+        "name": "Jira",
+        "description": "Jira App For My Org",
+        "destinations": [{
+            "destinationAddr": ["172.6.0.0/32", "255.100.100.0/24"],
+            "protocolPorts": [{"protocol": "TCP", "ports": "80-82"}],
+            "accessType": "network"
+        }],
+        "appProtocol": "https",
+        "sni": "xyz123.jira.com",
+        "externalFQDN": "https://jira-5001.ztna.ciscoplus.com",
+        "sslVerificationEnabled": true,
+        "applicationGroupIds": ["1122321"]
+    });
+    let rep = report(&example);
+    assert!(rep.valid);
+    assert!(rep.errors.is_empty());
+    // The example sets appProtocol and sni with network access only: rules.md makes each a
+    // warning, besides the one for externalFQDN.
+    assert_eq!(
+        issues(&example),
+        [
+            w("", "browser-only-field"),
+            w("", "browser-only-field"),
+            w("/externalFQDN", "server-generated"),
+        ]
+    );
+    assert!(message(&example, "", "browser-only-field").contains("\"appProtocol\""));
+}
+
+#[test]
+fn base_values_have_no_issues() {
+    assert_eq!(issues(&network()), []);
+    assert_eq!(issues(&browser()), []);
+}
+
+// ---- Everywhere ----
+
+#[test]
+fn root_must_be_an_object() {
+    for v in [
+        Value::Null,
+        json!(1),
+        json!("Jira"),
+        json!(true),
+        json!([]),
+        json!([network()]),
+    ] {
+        assert_eq!(issues(&v), [e("", "type")], "{v}");
+    }
+    assert!(message(&json!([]), "", "type").contains("not an array"));
+}
+
+#[test]
+fn required_fields_are_reported_at_the_holding_object() {
+    assert_eq!(issues(&json!({})), [e("", "required"), e("", "required")]);
+    assert_eq!(issues(&remove(network(), "/name")), [e("", "required")]);
+    assert_eq!(
+        issues(&set(network(), "/name", Value::Null)),
+        [e("", "required")]
+    );
+    assert_eq!(
+        issues(&set(network(), "/destinations", Value::Null)),
+        [e("", "required")]
+    );
+    assert_eq!(
+        issues(&set(network(), D0, json!({}))),
+        [e(D0, "required"), e(D0, "required"), e(D0, "required")]
+    );
+    assert_eq!(
+        issues(&remove(network(), "/destinations/0/accessType")),
+        [e(D0, "required")]
+    );
+    assert_eq!(
+        issues(&set(network(), PP0, json!({}))),
+        [e(PP0, "required"), e(PP0, "required")]
+    );
+    assert_eq!(issues(&remove(network(), PORTS0)), [e(PP0, "required")]);
+    assert!(message(&remove(network(), PROTO0), PP0, "required").contains("\"protocol\""));
+}
+
+#[test]
+fn unknown_fields_warn_at_every_level_and_do_not_block() {
+    let v = set(network(), "/nmae", json!("x"));
+    let v = set(v, "/destinations/0/port", json!(1));
+    let v = set(v, "/destinations/0/protocolPorts/0/portz", json!("443"));
+    let v = set(v, "/a~1b", json!(null));
+    assert_eq!(
+        issues(&v),
+        [
+            w("/a~1b", "unknown-field"),
+            w("/nmae", "unknown-field"),
+            w("/destinations/0/port", "unknown-field"),
+            w("/destinations/0/protocolPorts/0/portz", "unknown-field"),
+        ]
+    );
+    assert!(report(&v).valid);
+    assert!(message(&v, "/nmae", "unknown-field").contains("\"name\""));
+}
+
+#[test]
+fn null_counts_as_absent_for_optional_fields() {
+    let mut v = network();
+    for key in [
+        "description",
+        "appProtocol",
+        "sni",
+        "externalFQDN",
+        "sslVerificationEnabled",
+        "applicationGroupIds",
+    ] {
+        v = set(v, &format!("/{key}"), Value::Null);
+    }
+    assert_eq!(issues(&v), []);
+    // An item of a list is not an optional field: null there is a type error.
+    assert_eq!(
+        issues(&set(network(), ADDR0, Value::Null)),
+        [e(ADDR0, "type")]
+    );
+    assert_eq!(
+        issues(&set(network(), "/destinations/0", Value::Null)),
+        [e(D0, "type")]
+    );
+}
+
+#[test]
+fn wrong_types_everywhere() {
+    let v = json!({
+        "name": 1,
+        "description": [],
+        "destinations": [
+            {"destinationAddr": {}, "protocolPorts": "tcp", "accessType": true},
+            {
+                "destinationAddr": [1],
+                "protocolPorts": [1, {"protocol": 1, "ports": 443}],
+                "accessType": "network"
+            },
+            "10.0.0.1"
+        ],
+        "appProtocol": false,
+        "sni": 2,
+        "externalFQDN": {},
+        "sslVerificationEnabled": "yes",
+        "applicationGroupIds": {"a": 1}
+    });
+    assert_eq!(
+        issues(&v),
+        [
+            e("/name", "type"),
+            e("/description", "type"),
+            e("/destinations/0/accessType", "type"),
+            e("/destinations/0/destinationAddr", "type"),
+            e("/destinations/0/protocolPorts", "type"),
+            e("/destinations/1/destinationAddr/0", "type"),
+            e("/destinations/1/protocolPorts/0", "type"),
+            e("/destinations/1/protocolPorts/1/protocol", "type"),
+            e("/destinations/1/protocolPorts/1/ports", "type"),
+            e("/destinations/2", "type"),
+            e("/appProtocol", "type"),
+            e("/sni", "type"),
+            e("/externalFQDN", "type"),
+            e("/sslVerificationEnabled", "type"),
+            e("/applicationGroupIds", "type"),
+        ]
+    );
+    assert_eq!(
+        issues(&set(network(), "/destinations", json!({"a": 1}))),
+        [e("/destinations", "type")]
+    );
+    assert_eq!(
+        issues(&set(
+            network(),
+            "/applicationGroupIds",
+            json!([1, null, "x"])
+        )),
+        [
+            e("/applicationGroupIds/0", "type"),
+            e("/applicationGroupIds/1", "type")
+        ]
+    );
+}
+
+#[test]
+fn many_problems_are_reported_at_once() {
+    let v = json!({
+        "name": "",
+        "destinations": [
+            {
+                "destinationAddr": ["::1", "10.0.0.0/24", "10.0.0.7"],
+                "protocolPorts": [
+                    {"protocol": "UDP", "ports": "0"},
+                    {"protocol": "udp", "ports": "80,,443"}
+                ],
+                "accessType": "browser"
+            },
+            {"accessType": "vpn", "destinationAddr": [], "protocolPorts": []}
+        ],
+        "appProtocol": "ftp",
+        "sni": "x",
+        "externalFQDN": "y",
+        "applicationGroupIds": ["1", "1", ""],
+        "extra": true
+    });
+    assert_eq!(
+        issues(&v),
+        [
+            e("/name", "blank"),
+            e("/destinations/0/destinationAddr/0", "ipv4-form"),
+            e("/destinations/0/destinationAddr/1", "browser-single-host"),
+            e(
+                "/destinations/0/protocolPorts/0/protocol",
+                "protocol-browser-tcp"
+            ),
+            e("/destinations/0/protocolPorts/0/ports", "port-range"),
+            e(
+                "/destinations/0/protocolPorts/1/protocol",
+                "protocol-browser-tcp"
+            ),
+            e(
+                "/destinations/0/protocolPorts/1/protocol",
+                "protocol-duplicate"
+            ),
+            e("/destinations/0/protocolPorts/1/ports", "ports-form"),
+            e("/destinations/1/accessType", "access-type"),
+            e("/destinations/1/destinationAddr", "empty-list"),
+            e("/destinations/1/protocolPorts", "empty-list"),
+            e("/appProtocol", "app-protocol"),
+            e("/sni", "sni-form"),
+            e("/applicationGroupIds/2", "empty-string"),
+            w("/extra", "unknown-field"),
+            w("/externalFQDN", "server-generated"),
+            w("/applicationGroupIds/1", "duplicate"),
+        ]
+    );
+    assert!(!report(&v).valid);
+}
+
+// ---- name ----
+
+#[test]
+fn name_passes() {
+    for name in ["Jira", "Jira - Prod 2", "a", "-", &"x".repeat(50)] {
+        assert_eq!(issues(&set(network(), "/name", json!(name))), [], "{name}");
+    }
+}
+
+#[test]
+fn name_blank() {
+    for name in ["", " ", "   ", "\t", "\u{3000}"] {
+        assert_eq!(
+            issues(&set(network(), "/name", json!(name))),
+            [e("/name", "blank")],
+            "{name:?}"
+        );
+    }
+}
+
+#[test]
+fn name_characters() {
+    for (name, shown) in [
+        ("Jira_App", "'_'"),
+        ("Jíra", "'í'"),
+        ("Jira\n", "'\\n'"),
+        ("Jira/Confluence", "'/'"),
+        ("Jira.", "'.'"),
+        ("Jira\u{0}", "'\\0'"),
+        (" Jira\u{202e}", "'\\u{202e}'"),
+    ] {
+        let v = set(network(), "/name", json!(name));
+        assert_eq!(issues(&v), [e("/name", "name-characters")], "{name:?}");
+        assert!(
+            message(&v, "/name", "name-characters").contains(shown),
+            "{name:?}"
+        );
+    }
+}
+
+#[test]
+fn name_length_is_a_warning() {
+    let v = set(network(), "/name", json!("x".repeat(51)));
+    assert_eq!(issues(&v), [w("/name", "name-length")]);
+    assert!(report(&v).valid);
+    let v = set(network(), "/name", json!("x_".repeat(30)));
+    assert_eq!(
+        issues(&v),
+        [e("/name", "name-characters"), w("/name", "name-length")]
+    );
+    // Characters are counted, not bytes: 50 two-byte letters do not warn about length.
+    let v = set(network(), "/name", json!("é".repeat(50)));
+    assert_eq!(issues(&v), [e("/name", "name-characters")]);
+}
+
+// ---- destinations ----
+
+#[test]
+fn destinations_need_one_destination() {
+    let v = set(network(), "/destinations", json!([]));
+    assert_eq!(issues(&v), [e("/destinations", "empty-list")]);
+    let second = network().pointer(D0).unwrap().clone();
+    let v = set(network(), "/destinations/1", second);
+    assert_eq!(issues(&v), []);
+}
+
+#[test]
+fn destination_lists_need_one_item() {
+    assert_eq!(
+        issues(&set(
+            network(),
+            "/destinations/0/destinationAddr",
+            json!([])
+        )),
+        [e("/destinations/0/destinationAddr", "empty-list")]
+    );
+    assert_eq!(
+        issues(&set(network(), "/destinations/0/protocolPorts", json!([]))),
+        [e("/destinations/0/protocolPorts", "empty-list")]
+    );
+}
+
+#[test]
+fn access_type_is_an_enum() {
+    let at = "/destinations/0/accessType";
+    assert_eq!(issues(&set(network(), at, json!("network"))), []);
+    assert_eq!(issues(&set(browser(), at, json!("browser"))), []);
+    for bad in ["vpn", "", "NETWORK ", "browser-based"] {
+        let v = set(network(), at, json!(bad));
+        assert_eq!(issues(&v), [e(at, "access-type")], "{bad:?}");
+    }
+    let v = set(network(), at, json!("Network"));
+    assert_eq!(issues(&v), [e(at, "access-type")]);
+    assert!(message(&v, at, "access-type").contains("case-sensitive: write \"network\""));
+    assert_eq!(issues(&set(network(), at, json!(1))), [e(at, "type")]);
+}
+
+#[test]
+fn miscased_browser_still_gets_the_browser_checks() {
+    let v = set(network(), "/destinations/0/accessType", json!("Browser"));
+    assert_eq!(
+        issues(&v),
+        [
+            e("/destinations/0/accessType", "access-type"),
+            e(ADDR0, "browser-single-host")
+        ]
+    );
+}
+
+// ---- destinationAddr ----
+
+#[test]
+fn network_addresses_pass() {
+    let addrs = json!([
+        "10.0.0.5",
+        "10.0.0.0/8",
+        "0.0.0.0/0",
+        "255.100.100.0/24",
+        "172.6.0.0/32"
+    ]);
+    let v = set(network(), "/destinations/0/destinationAddr", addrs);
+    assert_eq!(issues(&v), []);
+}
+
+#[test]
+fn address_forms_are_errors_that_say_what_to_write() {
+    for (addr, says) in [
+        ("::1", "IPv6 is not supported"),
+        ("2001:db8::/32", "IPv6 is not supported"),
+        ("10.0.0.1-10.0.0.9", "ranges are not supported"),
+        ("jira.internal", "Host names are not supported"),
+        ("10.0.0.1:443", "put the port in protocolPorts"),
+        ("10.0.0.0/33", "/0 to /32"),
+        ("10.0.0.0/08", "/0 to /32"),
+        ("01.2.3.4", "is not an IPv4 address"),
+        ("256.1.1.1", "is not an IPv4 address"),
+        ("1.2.3", "is not an IPv4 address"),
+        ("", "is not an IPv4 address"),
+        (" 10.0.0.1", "is not an IPv4 address"),
+    ] {
+        let v = set(network(), ADDR0, json!(addr));
+        assert_eq!(issues(&v), [e(ADDR0, "ipv4-form")], "{addr:?}");
+        let m = message(&v, ADDR0, "ipv4-form");
+        assert!(m.contains(says), "{addr:?}: {m}");
+        assert!(
+            m.contains("CIDR block such as 10.0.0.0/24"),
+            "{addr:?}: {m}"
+        );
+    }
+}
+
+#[test]
+fn browser_addresses_are_single_hosts() {
+    let addrs = json!(["10.0.0.5", "10.0.0.5/32"]);
+    let v = set(browser(), "/destinations/0/destinationAddr", addrs);
+    assert_eq!(issues(&v), []);
+
+    let v = set(browser(), ADDR0, json!("10.0.0.0/24"));
+    assert_eq!(issues(&v), [e(ADDR0, "browser-single-host")]);
+    let m = message(&v, ADDR0, "browser-single-host");
+    assert!(
+        m.contains("write 10.0.0.0 or 10.0.0.0/32, not a /24 block"),
+        "{m}"
+    );
+    assert_eq!(
+        issues(&set(browser(), ADDR0, json!("0.0.0.0/0"))),
+        [e(ADDR0, "browser-single-host")]
+    );
+
+    for addr in ["::1", "10.0.0.1-10.0.0.3", "jira.internal", "10.0.0.5/33"] {
+        let v = set(browser(), ADDR0, json!(addr));
+        assert_eq!(issues(&v), [e(ADDR0, "ipv4-form")], "{addr}");
+        let m = message(&v, ADDR0, "ipv4-form");
+        assert!(m.contains("/32"), "{addr}: {m}");
+        assert!(!m.contains("/24"), "{addr}: {m}");
+    }
+}
+
+#[test]
+fn addresses_must_be_strings_in_an_array() {
+    let v = set(
+        network(),
+        "/destinations/0/destinationAddr",
+        json!(["10.0.0.5", 5]),
+    );
+    assert_eq!(issues(&v), [e("/destinations/0/destinationAddr/1", "type")]);
+    let v = set(
+        network(),
+        "/destinations/0/destinationAddr",
+        json!("10.0.0.5"),
+    );
+    assert_eq!(issues(&v), [e("/destinations/0/destinationAddr", "type")]);
+}
+
+// ---- protocol ----
+
+#[test]
+fn known_protocols_pass_case_insensitively() {
+    for p in ["TCP", "tcp", "Udp", "ANY", "any"] {
+        assert_eq!(issues(&set(network(), PROTO0, json!(p))), [], "{p}");
+    }
+    for p in ["TCP", "tcp", "Tcp"] {
+        assert_eq!(issues(&set(browser(), PROTO0, json!(p))), [], "{p}");
+    }
+}
+
+#[test]
+fn other_protocols_are_warnings() {
+    for p in ["ICMP", "ssh", " TCP", "http/https", "\u{202e}TCP"] {
+        let v = set(network(), PROTO0, json!(p));
+        assert_eq!(issues(&v), [w(PROTO0, "protocol-unknown")], "{p:?}");
+        assert!(report(&v).valid);
+    }
+    let m = message(
+        &set(network(), PROTO0, json!("\u{202e}TCP")),
+        PROTO0,
+        "protocol-unknown",
+    );
+    assert!(m.contains("\\u{202e}"), "{m}");
+}
+
+#[test]
+fn protocol_must_not_be_empty() {
+    assert_eq!(
+        issues(&set(network(), PROTO0, json!(""))),
+        [e(PROTO0, "empty-string")]
+    );
+    assert_eq!(
+        issues(&set(network(), PROTO0, json!(6))),
+        [e(PROTO0, "type")]
+    );
+}
+
+#[test]
+fn browser_destinations_take_tcp_only() {
+    for p in ["UDP", "any", "HTTPS"] {
+        let v = set(browser(), PROTO0, json!(p));
+        assert_eq!(issues(&v), [e(PROTO0, "protocol-browser-tcp")], "{p}");
+    }
+}
+
+#[test]
+fn a_protocol_appears_once_per_list() {
+    let pps = "/destinations/0/protocolPorts";
+    let ok = json!([{"protocol": "TCP", "ports": "80"}, {"protocol": "UDP", "ports": "53"}]);
+    assert_eq!(issues(&set(network(), pps, ok)), []);
+    let dup = json!([
+        {"protocol": "TCP", "ports": "80"},
+        {"protocol": "udp", "ports": "53"},
+        {"protocol": "tcp", "ports": "443"}
+    ]);
+    let v = set(network(), pps, dup);
+    let at = "/destinations/0/protocolPorts/2/protocol";
+    assert_eq!(issues(&v), [e(at, "protocol-duplicate")]);
+    assert!(message(&v, at, "protocol-duplicate").contains("protocolPorts/0"));
+
+    // The same protocol in two destinations is fine.
+    let second = network().pointer(D0).unwrap().clone();
+    assert_eq!(issues(&set(network(), "/destinations/1", second)), []);
+}
+
+#[test]
+fn protocol_repeats_are_found_in_long_lists() {
+    let mut items: Vec<Value> = (0..99)
+        .map(|i| json!({"protocol": format!("X{i}"), "ports": "1"}))
+        .collect();
+    items.push(json!({"protocol": "x5", "ports": "2"}));
+    let v = set(
+        network(),
+        "/destinations/0/protocolPorts",
+        Value::Array(items),
+    );
+    let rep = report(&v);
+    let errors: Vec<_> = rep
+        .errors
+        .iter()
+        .map(|i| (i.path.as_str(), i.code))
+        .collect();
+    let at = "/destinations/0/protocolPorts/99/protocol";
+    assert_eq!(errors, [(at, "protocol-duplicate")]);
+    assert!(message(&v, at, "protocol-duplicate").contains("protocolPorts/5"));
+    assert_eq!(rep.warnings.len(), 100);
+}
+
+// ---- ports ----
+
+#[test]
+fn ports_pass() {
+    for ports in [
+        "443",
+        "80-82",
+        "80,443,8000-8100",
+        " 80 , 443,8000-8100 ",
+        "1-65535",
+    ] {
+        assert_eq!(
+            issues(&set(network(), PORTS0, json!(ports))),
+            [],
+            "{ports:?}"
+        );
+    }
+}
+
+#[test]
+fn ports_form() {
+    for ports in [
+        "", " ", "80,,443", "80,", ",80", "http", "80;443", "4 43", "+80", "٤٤٣",
+    ] {
+        let v = set(network(), PORTS0, json!(ports));
+        assert_eq!(issues(&v), [e(PORTS0, "ports-form")], "{ports:?}");
+    }
+    assert!(message(
+        &set(network(), PORTS0, json!("80,,443")),
+        PORTS0,
+        "ports-form"
+    )
+    .contains("Item 2"));
+    assert_eq!(
+        issues(&set(network(), PORTS0, json!(443))),
+        [e(PORTS0, "type")]
+    );
+}
+
+#[test]
+fn port_range() {
+    for ports in ["0", "65536", "80,0-10", "1-70000", "90-80"] {
+        let v = set(network(), PORTS0, json!(ports));
+        assert_eq!(issues(&v), [e(PORTS0, "port-range")], "{ports:?}");
+    }
+    let m = message(
+        &set(network(), PORTS0, json!("80, 90-80")),
+        PORTS0,
+        "port-range",
+    );
+    assert!(m.contains("\"90-80\""), "{m}");
+}
+
+#[test]
+fn overlapping_ports_are_a_warning() {
+    let v = set(network(), PORTS0, json!("80-90,85"));
+    assert_eq!(issues(&v), [w(PORTS0, "ports-overlap")]);
+    assert!(report(&v).valid);
+    let m = message(&v, PORTS0, "ports-overlap");
+    assert!(m.contains("\"80-90\" and \"85\""), "{m}");
+}
+
+#[test]
+fn ports_issue_path_names_the_item() {
+    let pps = json!([
+        {"protocol": "TCP", "ports": "443"},
+        {"protocol": "UDP", "ports": "x"}
+    ]);
+    let v = set(network(), "/destinations/0/protocolPorts", pps);
+    assert_eq!(
+        issues(&v),
+        [e("/destinations/0/protocolPorts/1/ports", "ports-form")]
+    );
+}
+
+// ---- appProtocol, sni ----
+
+#[test]
+fn app_protocol_is_http_or_https() {
+    for p in ["http", "HTTPS", "Http"] {
+        assert_eq!(issues(&set(browser(), "/appProtocol", json!(p))), [], "{p}");
+    }
+    for p in ["ftp", "", "https ", "tcp"] {
+        let v = set(browser(), "/appProtocol", json!(p));
+        assert_eq!(issues(&v), [e("/appProtocol", "app-protocol")], "{p:?}");
+    }
+}
+
+#[test]
+fn sni_is_a_dns_name() {
+    for sni in ["jira.example.com", "a.b", "example.com."] {
+        assert_eq!(issues(&set(browser(), "/sni", json!(sni))), [], "{sni}");
+    }
+    for sni in ["jira", "10.0.0.1", "-a.com", "", "a_b.com", "ünïcödé.com"] {
+        let v = set(browser(), "/sni", json!(sni));
+        assert_eq!(issues(&v), [e("/sni", "sni-form")], "{sni:?}");
+    }
+    let m = message(&set(browser(), "/sni", json!("jira")), "/sni", "sni-form");
+    assert!(m.contains("a domain name needs at least two labels"), "{m}");
+}
+
+#[test]
+fn browser_only_fields_warn_without_a_browser_destination() {
+    let v = set(network(), "/appProtocol", json!("https"));
+    assert_eq!(issues(&v), [w("", "browser-only-field")]);
+    assert!(message(&v, "", "browser-only-field").contains("\"appProtocol\""));
+    let v = set(network(), "/sni", json!("jira.example.com"));
+    assert_eq!(issues(&v), [w("", "browser-only-field")]);
+    assert!(message(&v, "", "browser-only-field").contains("\"sni\""));
+    let v = set(network(), "/appProtocol", json!("ftp"));
+    assert_eq!(
+        issues(&v),
+        [
+            e("/appProtocol", "app-protocol"),
+            w("", "browser-only-field")
+        ]
+    );
+    // One browser destination among network ones is enough.
+    let b = browser().pointer(D0).unwrap().clone();
+    let v = set(
+        set(network(), "/destinations/1", b),
+        "/sni",
+        json!("jira.example.com"),
+    );
+    assert_eq!(issues(&v), []);
+}
+
+// ---- externalFQDN, sslVerificationEnabled, applicationGroupIds, description ----
+
+#[test]
+fn external_fqdn_is_server_generated() {
+    let v = set(
+        browser(),
+        "/externalFQDN",
+        json!("https://jira-5001.ztna.ciscoplus.com"),
+    );
+    assert_eq!(issues(&v), [w("/externalFQDN", "server-generated")]);
+    assert!(report(&v).valid);
+    assert_eq!(
+        issues(&set(browser(), "/externalFQDN", json!(5))),
+        [e("/externalFQDN", "type")]
+    );
+}
+
+#[test]
+fn ssl_verification_is_a_boolean() {
+    for b in [true, false] {
+        assert_eq!(
+            issues(&set(browser(), "/sslVerificationEnabled", json!(b))),
+            []
+        );
+    }
+    for bad in [json!("true"), json!(1), json!([])] {
+        assert_eq!(
+            issues(&set(browser(), "/sslVerificationEnabled", bad)),
+            [e("/sslVerificationEnabled", "type")]
+        );
+    }
+}
+
+#[test]
+fn application_group_ids() {
+    let at = "/applicationGroupIds";
+    for ok in [
+        json!([]),
+        json!(["1", "2"]),
+        json!(["a", "A"]),
+        json!([" "]),
+    ] {
+        assert_eq!(issues(&set(network(), at, ok.clone())), [], "{ok}");
+    }
+    assert_eq!(
+        issues(&set(network(), at, json!(["1", ""]))),
+        [e("/applicationGroupIds/1", "empty-string")]
+    );
+    let v = set(network(), at, json!(["1", "2", "1", "1"]));
+    assert_eq!(
+        issues(&v),
+        [
+            w("/applicationGroupIds/2", "duplicate"),
+            w("/applicationGroupIds/3", "duplicate")
+        ]
+    );
+    assert!(message(&v, "/applicationGroupIds/3", "duplicate").contains("applicationGroupIds/0"));
+    assert_eq!(issues(&set(network(), at, json!("1"))), [e(at, "type")]);
+    assert_eq!(
+        issues(&set(network(), at, json!([1122321]))),
+        [e("/applicationGroupIds/0", "type")]
+    );
+}
+
+#[test]
+fn group_id_repeats_are_found_in_long_lists() {
+    let mut ids: Vec<Value> = (0..200).map(|i| json!(format!("g{i}"))).collect();
+    ids.push(json!("g7"));
+    ids.push(json!("G7"));
+    let v = set(network(), "/applicationGroupIds", Value::Array(ids));
+    assert_eq!(issues(&v), [w("/applicationGroupIds/200", "duplicate")]);
+    assert!(message(&v, "/applicationGroupIds/200", "duplicate").contains("applicationGroupIds/7"));
+}
+
+#[test]
+fn description_is_a_string() {
+    for d in ["", "Jira App For My Org", "ünïcödé ✓"] {
+        assert_eq!(issues(&set(network(), "/description", json!(d))), []);
+    }
+    assert_eq!(
+        issues(&set(network(), "/description", json!(5))),
+        [e("/description", "type")]
+    );
+}
+
+// ---- hostile input ----
+
+#[test]
+fn huge_strings_are_not_echoed_back() {
+    let v = set(network(), "/name", json!("a".repeat(100_000)));
+    assert_eq!(issues(&v), [w("/name", "name-length")]);
+    let v = set(network(), "/name", json!("_".repeat(100_000)));
+    assert_eq!(
+        issues(&v),
+        [e("/name", "name-characters"), w("/name", "name-length")]
+    );
+    let v = set(network(), ADDR0, json!("é".repeat(100_000)));
+    assert_eq!(issues(&v), [e(ADDR0, "ipv4-form")]);
+    assert!(message(&v, ADDR0, "ipv4-form").contains("…"));
+    let v = set(network(), PORTS0, json!("9".repeat(100_000)));
+    assert_eq!(issues(&v), [e(PORTS0, "port-range")]);
+    let v = set(network(), PROTO0, json!("😀".repeat(100_000)));
+    assert_eq!(issues(&v), [w(PROTO0, "protocol-unknown")]);
+    let v = set(
+        browser(),
+        "/sni",
+        json!(format!("{}.com", "a".repeat(100_000))),
+    );
+    assert_eq!(issues(&v), [e("/sni", "sni-form")]);
+    // `report` has checked every message above stays under 400 bytes.
+}
+
+#[test]
+fn quoting_cuts_on_character_boundaries() {
+    assert_eq!(quote("abc"), "\"abc\"");
+    assert_eq!(quote("a\"b\n"), "\"a\\\"b\\n\"");
+    let mixed = format!("{}{}", "a".repeat(59), "😀".repeat(10));
+    assert_eq!(quote(&mixed), format!("\"{}😀…\"", "a".repeat(59)));
+    let exact = "é".repeat(QUOTE_LIMIT);
+    assert_eq!(quote(&exact), format!("\"{exact}\""));
+    assert!(quote(&"é".repeat(QUOTE_LIMIT + 1)).ends_with("é…\""));
+}
+
+#[test]
+fn huge_lists_stay_fast() {
+    let many_ports = format!("{}1", "1,".repeat(50_000));
+    let v = set(network(), PORTS0, json!(many_ports));
+    assert_eq!(issues(&v), [w(PORTS0, "ports-overlap")]);
+
+    let addrs = vec![json!("::1"); 10_000];
+    let v = set(
+        network(),
+        "/destinations/0/destinationAddr",
+        Value::Array(addrs),
+    );
+    let rep = report(&v);
+    assert_eq!(rep.errors.len(), 10_000);
+    assert_eq!(
+        rep.errors[9_999].path,
+        "/destinations/0/destinationAddr/9999"
+    );
+
+    let ids = vec![json!("1"); 20_000];
+    let rep = report(&set(network(), "/applicationGroupIds", Value::Array(ids)));
+    assert_eq!(rep.warnings.len(), 19_999);
+}
+
+#[test]
+fn deeply_nested_junk_is_not_walked() {
+    let mut junk = json!("x");
+    for _ in 0..500 {
+        junk = json!([{ "a": junk }]);
+    }
+    let v = set(network(), "/description", junk.clone());
+    assert_eq!(issues(&v), [e("/description", "type")]);
+    let v = set(
+        network(),
+        "/destinations/0/protocolPorts/0/ports",
+        junk.clone(),
+    );
+    assert_eq!(issues(&v), [e(PORTS0, "type")]);
+    let v = set(network(), "/junk", junk);
+    assert_eq!(issues(&v), [w("/junk", "unknown-field")]);
+}
+
+#[test]
+fn odd_numbers_are_type_errors_not_panics() {
+    let v = json!({
+        "name": 1.5e300,
+        "destinations": [-0.0],
+        "sslVerificationEnabled": u64::MAX,
+    });
+    assert_eq!(
+        issues(&v),
+        [
+            e("/name", "type"),
+            e("/destinations/0", "type"),
+            e("/sslVerificationEnabled", "type"),
+        ]
+    );
+}
+
+// ---- the code list ----
+
+#[test]
+fn codes_are_unique_kebab_case_and_complete() {
+    for (n, (code, meaning)) in CODES.iter().enumerate() {
+        assert!(
+            !code.is_empty()
+                && code
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                && !code.starts_with('-')
+                && !code.ends_with('-'),
+            "{code}"
+        );
+        assert!(!meaning.is_empty() && meaning.ends_with('.'), "{code}");
+        assert!(!CODES[..n].iter().any(|(c, _)| c == code), "{code} twice");
+    }
+    let mut listed: Vec<&str> = CODES.iter().map(|(c, _)| *c).collect();
+    listed.sort_unstable();
+    let mut expected = vec![
+        "type",
+        "required",
+        "unknown-field",
+        "duplicate",
+        "blank",
+        "name-characters",
+        "name-length",
+        "empty-list",
+        "ipv4-form",
+        "browser-single-host",
+        "access-type",
+        "protocol-unknown",
+        "protocol-browser-tcp",
+        "protocol-duplicate",
+        "ports-form",
+        "port-range",
+        "ports-overlap",
+        "app-protocol",
+        "browser-only-field",
+        "sni-form",
+        "server-generated",
+        "empty-string",
+    ];
+    expected.sort_unstable();
+    assert_eq!(listed, expected);
+}
