@@ -48,3 +48,22 @@ export class Attempt {
   }
 }
 
+
+/** Settles like `promise`, or rejects with "abort" as soon as `signal` fires. */
+export function raceAbort(promise, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject("abort");
+    const onAbort = () => reject("abort");
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}

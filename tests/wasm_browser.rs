@@ -60,3 +60,19 @@ async fn detach_echoes_of_the_shared_secret_are_masked() {
 async fn the_detach_was_cross_origin_with_a_preflight() {
     common::the_detach_was_cross_origin_with_a_preflight().await
 }
+#[wasm_bindgen_test]
+async fn update_app_arrives_with_the_session_token_and_exact_body() {
+    common::update_app_arrives_with_the_session_token_and_exact_body().await
+}
+#[wasm_bindgen_test]
+async fn update_app_403_names_the_roles() {
+    common::update_app_403_names_the_roles().await
+}
+#[wasm_bindgen_test]
+async fn update_app_echoes_of_the_token_and_api_key_are_masked() {
+    common::update_app_echoes_of_the_token_and_api_key_are_masked().await
+}
+#[wasm_bindgen_test]
+async fn the_update_app_was_cross_origin_with_a_preflight() {
+    common::the_update_app_was_cross_origin_with_a_preflight().await
+}

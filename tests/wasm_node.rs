@@ -50,3 +50,15 @@ async fn a_retried_detach_resends_the_body() {
 async fn detach_echoes_of_the_shared_secret_are_masked() {
     common::detach_echoes_of_the_shared_secret_are_masked().await
 }
+#[wasm_bindgen_test]
+async fn update_app_arrives_with_the_session_token_and_exact_body() {
+    common::update_app_arrives_with_the_session_token_and_exact_body().await
+}
+#[wasm_bindgen_test]
+async fn update_app_403_names_the_roles() {
+    common::update_app_403_names_the_roles().await
+}
+#[wasm_bindgen_test]
+async fn update_app_echoes_of_the_token_and_api_key_are_masked() {
+    common::update_app_echoes_of_the_token_and_api_key_are_masked().await
+}

@@ -1,14 +1,33 @@
 // The demo imports the package the way a page would: its browser entry, loaded by init().
-import { init, MerakiClient, validatePrivateApplicationUpdate, validateDetachSitesRequest } from "/pkg/web/index.js";
+import {
+  init, MerakiClient, SymphonyClient,
+  validatePrivateApplicationUpdate, validateDetachSitesRequest, validateApplicationDetail,
+} from "/pkg/web/index.js";
 
 const $ = (id) => document.getElementById(id);
 const MASK = "***";
 
 $("baseUrl").value = `${location.origin}/api/v1`;
+$("podUrl").value = location.origin; // the mock serves Symphony at its root
 await init();
 
 function client() {
   return new MerakiClient({ apiKey: $("apiKey").value, baseUrl: $("baseUrl").value });
+}
+
+/** Runs `use` with a fresh SymphonyClient and frees the client's wasm memory once it is done. */
+function withSymphony(use) {
+  const symphony = new SymphonyClient({ podUrl: $("podUrl").value, sessionToken: $("sessionToken").value });
+  let result;
+  try {
+    result = use(symphony);
+  } catch (e) {
+    symphony.free();
+    throw e;
+  }
+  if (result instanceof Promise) return result.finally(() => symphony.free());
+  symphony.free();
+  return result;
 }
 
 function parse(text) {
@@ -69,10 +88,11 @@ function issueItem(issue, kind, secrets) {
 /**
  * Wires the section whose elements are #{id} (the JSON editor), #{id}-issues, #{id}-prepared,
  * #{id}-send and #{id}-result. `inputs` are the other controls the request depends on; `prepare`
- * and `send` take the parsed body; `secretPaths` are masked wherever the section shows the body.
+ * and `send` take the parsed body; `secretPaths` are masked wherever the section shows the body, and
+ * the strings `credentials()` returns (the key or token in use) are scrubbed from every message.
  * Returns the section's refresh function.
  */
-function wireSection({ id, example, inputs = [], validate, prepare, send, resultType, secretPaths = [] }) {
+function wireSection({ id, example, inputs = [], validate, prepare, send, resultType, secretPaths = [], credentials = () => [] }) {
   const editor = $(id);
   const [issues, prepared, button, result] = ["issues", "prepared", "send", "result"].map((s) => $(`${id}-${s}`));
   let sending = false;
@@ -85,7 +105,7 @@ function wireSection({ id, example, inputs = [], validate, prepare, send, result
       button.disabled = true;
       return;
     }
-    const secrets = secretsIn(parsed.value, secretPaths);
+    const secrets = [...secretsIn(parsed.value, secretPaths), ...credentials()];
     const report = validate(parsed.value);
     issues.replaceChildren(
       ...report.errors.map((i) => issueItem(i, "error", secrets)),
@@ -106,10 +126,10 @@ function wireSection({ id, example, inputs = [], validate, prepare, send, result
     button.disabled = true;
     result.className = "result";
     result.textContent = "Sending…";
-    let secrets = [];
+    let secrets = credentials();
     try {
       const body = JSON.parse(editor.value);
-      secrets = secretsIn(body, secretPaths); // the package scrubs its errors; this is belt and braces
+      secrets = [...secretsIn(body, secretPaths), ...secrets]; // the package scrubs its errors; this is belt and braces
       const value = await send(body);
       result.className = "result ok";
       result.textContent = scrub(`${resultType}\n${JSON.stringify(value, null, 2)}`, secrets);
@@ -130,6 +150,19 @@ function wireSection({ id, example, inputs = [], validate, prepare, send, result
   return refresh;
 }
 
+/** A real RSA public key (made with `openssl genrsa 2048 | openssl rsa -pubout`), with real line breaks. */
+const EXAMPLE_PUBLIC_KEY = [
+  "-----BEGIN PUBLIC KEY-----",
+  "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAjG8au+J5dyMmg96Nekhu",
+  "JU7oC8gWsSQLizmpl6B/OuTwtigeW5c/oh9vv4jP+KtihptgNnEB9qiPQ3Q3J1x8",
+  "TM1vC0AKA0fE+waJ0+nfWz+ywA9Gxv5CeAGwizoIVgePJNW/cHEzoiS7t2x/EVhk",
+  "Fy1L55WQc6Tu72UCvjBX1jy5s46C+E/8/KdshRf2PHMQUX9HdHK32MH6ctDGVpN7",
+  "ecL1Qo5AAxBWDaii2GdTJzvwHPuIwXrQIv1GEVk3zcDIZMg4Ai2vrORZGMxY11aY",
+  "B64OwJXBsCj1cUHhPn3zGb2ee6rPtVX18Ad7RPGMjtAdavB2zZkG09OPadkgM4TM",
+  "ywIDAQAB",
+  "-----END PUBLIC KEY-----",
+].join("\n");
+
 const sections = [
   wireSection({
     id: "update",
@@ -147,6 +180,7 @@ const sections = [
     prepare: (body) => client().prepareUpdatePrivateApplication($("orgId").value, $("appId").value, body),
     send: (body) => client().updatePrivateApplication($("orgId").value, $("appId").value, body),
     resultType: "PrivateApplication",
+    credentials: () => [$("apiKey").value],
   }),
   wireSection({
     id: "detach",
@@ -165,6 +199,35 @@ const sections = [
     send: (body) => client().detachSites($("detach-orgId").value, body),
     resultType: "DetachSitesResult",
     secretPaths: [["callback", "sharedSecret"]],
+    credentials: () => [$("apiKey").value],
+  }),
+  wireSection({
+    id: "symphony",
+    inputs: ["symphony-appId"],
+    // A valid ApplicationDetail: the API page's own cert example has literal \n sequences (see the note).
+    example: {
+      applicationInfo: {
+        appId: "my-app",
+        name: "My App",
+        appUrl: "https://apps.example.com/my-app",
+        domain: "example.com",
+        publisher: "Acme",
+      },
+      iconUrl: "https://apps.example.com/icon.png",
+      description: "My App, updated from the app-admin-wasm demo",
+      allowOrigins: "example.com",
+      permissions: ["SEND_MESSAGES", "GET_BASIC_USER_INFO"],
+      cert: EXAMPLE_PUBLIC_KEY,
+      authenticationKeys: { current: { key: EXAMPLE_PUBLIC_KEY, action: "SAVE" } },
+      notification: { url: "https://apps.example.com/notify", apiKey: "notification-key-123" },
+      properties: [{ key: "theme", value: "dark" }],
+    },
+    validate: validateApplicationDetail,
+    prepare: (body) => withSymphony((symphony) => symphony.prepareUpdateApp($("symphony-appId").value, body)),
+    send: (body) => withSymphony((symphony) => symphony.updateApp($("symphony-appId").value, body)),
+    resultType: "ApplicationDetail",
+    secretPaths: [["notification", "apiKey"]],
+    credentials: () => [$("sessionToken").value],
   }),
 ];
 
@@ -176,6 +239,6 @@ async function setFaults() {
   });
 }
 
-for (const id of ["apiKey", "baseUrl"]) $(id).addEventListener("input", () => sections.forEach((refresh) => refresh()));
+for (const id of ["apiKey", "baseUrl", "podUrl", "sessionToken"]) $(id).addEventListener("input", () => sections.forEach((refresh) => refresh()));
 $("fault429").addEventListener("change", setFaults);
 $("fault503").addEventListener("change", setFaults);

@@ -5,7 +5,8 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
 
 use super::args::{self, CallArgs};
 use super::{errors, json};
@@ -16,6 +17,7 @@ use crate::core::report::{Path, Reporter, ValidationIssue};
 use crate::core::request::{credential_text, Credential, Operation, Request};
 use crate::core::symphony;
 use crate::transport::call;
+use crate::transport::wait::{self, Interrupted};
 
 const OP: Operation = Operation::UpdateApp;
 
@@ -39,47 +41,58 @@ struct Inner {
 
 impl Inner {
     /// The current token, asking the provider when there is none yet.
-    async fn token(&self) -> Result<String, CallError> {
+    async fn token(&self, wait: &Wait<'_>) -> Result<String, CallError> {
         let current = self.token.borrow().clone();
         match current {
             Some(token) => Ok(token),
-            None => self.fetch_token().await,
+            None => self.fetch_token(wait).await,
         }
     }
 
     /// A token other than `used` (which the server refused): another call's refresh, or the
     /// provider's next answer.
-    async fn refresh(&self, used: &str) -> Result<String, CallError> {
+    async fn refresh(&self, used: &str, wait: &Wait<'_>) -> Result<String, CallError> {
         let current = self.token.borrow().clone();
         match current {
             Some(token) if token != used => Ok(token),
-            _ => self.fetch_token().await,
+            _ => self.fetch_token(wait).await,
         }
     }
 
-    async fn fetch_token(&self) -> Result<String, CallError> {
+    async fn fetch_token(&self, wait: &Wait<'_>) -> Result<String, CallError> {
         let Some(provider) = &self.provider else {
             return Err(token_error(
-                "No sessionToken is set and no sessionTokenProvider is given.",
+                "No sessionToken is set and no sessionTokenProvider is given.".into(),
             ));
         };
+        // A provider's message may quote the token it was asked to replace.
+        let old = self.token.borrow().clone().unwrap_or_default();
+        let failed = |e: &JsValue| provider_failed(e, &old);
         let pending = self.pending.borrow().clone();
         let promise = match pending {
             Some(p) => p,
             None => {
-                let answer = provider
-                    .call0(&JsValue::NULL)
-                    .map_err(|e| provider_failed(&e))?;
+                let answer = provider.call0(&JsValue::NULL).map_err(|e| failed(&e))?;
                 let p = js_sys::Promise::resolve(&answer);
                 *self.pending.borrow_mut() = Some(p.clone());
                 p
             }
         };
-        let answer = JsFuture::from(promise).await;
+        let fail = |kind| CallError {
+            kind,
+            operation: OP.id(),
+            attempts: wait.attempts,
+        };
+        let answer = match wait::within(&promise, wait.signal, wait.timeout_ms).await {
+            // This caller stops waiting; the provider's answer still serves the others.
+            Err(Interrupted::Aborted) => return Err(fail(ErrorKind::Abort)),
+            Err(Interrupted::TimedOut) => return Err(fail(ErrorKind::Timeout(wait.timeout_ms))),
+            Err(Interrupted::Rejected(e)) => Err(failed(&e)),
+            Ok(answer) => Ok(answer),
+        };
         self.pending.borrow_mut().take();
-        let answer = answer.map_err(|e| provider_failed(&e))?;
-        let token = answer.as_string().ok_or_else(|| {
-            token_error("sessionTokenProvider must return (or resolve to) a string.")
+        let token = answer?.as_string().ok_or_else(|| {
+            token_error("sessionTokenProvider must return (or resolve to) a string.".into())
         })?;
         let mut r = Reporter::new();
         if !credential_text(
@@ -95,7 +108,14 @@ impl Inner {
     }
 }
 
-fn token_error(message: &str) -> CallError {
+/// What bounds a wait for the provider: the call's signal and timeout, and the requests sent so far.
+struct Wait<'a> {
+    signal: Option<&'a AbortSignal>,
+    timeout_ms: f64,
+    attempts: u32,
+}
+
+fn token_error(message: String) -> CallError {
     CallError::validation(
         OP.id(),
         vec![ValidationIssue::new(
@@ -106,12 +126,15 @@ fn token_error(message: &str) -> CallError {
     )
 }
 
-fn provider_failed(error: &JsValue) -> CallError {
+fn provider_failed(error: &JsValue, old_token: &str) -> CallError {
     let detail = error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .unwrap_or_else(|| "it threw a non-Error value".into());
-    token_error(&format!("sessionTokenProvider failed: {detail}"))
+    token_error(format!(
+        "sessionTokenProvider failed: {}",
+        redact::text(&detail, &[old_token])
+    ))
 }
 
 #[wasm_bindgen]
@@ -178,8 +201,13 @@ impl SymphonyClient {
         future_to_promise(async move {
             let (mut request, body_secrets) = prepared.map_err(errors::call)?;
             let CallArgs { settings, signal } = call_args.map_err(errors::call)?;
+            let first = Wait {
+                signal: signal.as_ref(),
+                timeout_ms: settings.timeout_ms,
+                attempts: 0,
+            };
             request.credential =
-                Credential::SessionToken(inner.token().await.map_err(errors::call)?);
+                Credential::SessionToken(inner.token(&first).await.map_err(errors::call)?);
             let run = |request: Request| {
                 let signal = signal.clone();
                 let mut secrets = body_secrets.clone();
@@ -204,7 +232,12 @@ impl SymphonyClient {
                 }) if f.status == 401 && inner.provider.is_some() => {
                     // The token was refused: one fresh token, one more try (not counted in maxRetries).
                     let used = request.credential.secret().to_owned();
-                    let token = inner.refresh(&used).await.map_err(errors::call)?;
+                    let wait = Wait {
+                        signal: signal.as_ref(),
+                        timeout_ms: settings.timeout_ms,
+                        attempts,
+                    };
+                    let token = inner.refresh(&used, &wait).await.map_err(errors::call)?;
                     request.credential = Credential::SessionToken(token);
                     run(request).await.map_err(|mut e| {
                         e.attempts += attempts;

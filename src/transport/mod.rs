@@ -5,5 +5,6 @@
 pub mod attempt;
 pub mod call;
 mod runtime;
+pub mod wait;
 
 pub use runtime::sleep;

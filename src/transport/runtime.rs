@@ -9,6 +9,13 @@ extern "C" {
     #[wasm_bindgen(catch)]
     pub async fn sleep(ms: f64, signal: Option<&AbortSignal>) -> Result<JsValue, JsValue>;
 
+    /// Settles like `promise`, or rejects with "abort" as soon as `signal` fires.
+    #[wasm_bindgen(catch, js_name = raceAbort)]
+    pub async fn race_abort(
+        promise: &js_sys::Promise,
+        signal: &AbortSignal,
+    ) -> Result<JsValue, JsValue>;
+
     /// A signal for one attempt: fires on the caller's signal or after the timeout.
     pub type Attempt;
 
