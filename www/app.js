@@ -235,10 +235,15 @@ async function setFaults() {
   await fetch("/__mock/mode", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ rate429: $("fault429").checked, unavailable503: $("fault503").checked }),
+    body: JSON.stringify({
+      rate429: $("fault429").checked,
+      unavailable503: $("fault503").checked,
+      slowMs: $("faultSlow").checked ? 2000 : 0,
+    }),
   });
 }
 
 for (const id of ["apiKey", "baseUrl", "podUrl", "sessionToken"]) $(id).addEventListener("input", () => sections.forEach((refresh) => refresh()));
 $("fault429").addEventListener("change", setFaults);
 $("fault503").addEventListener("change", setFaults);
+$("faultSlow").addEventListener("change", setFaults);

@@ -70,3 +70,16 @@ test("with the 429 switch on, the call still succeeds after a retry", async () =
   assert.ok(mock.stats().rateLimited429 > before, "the mock never answered 429");
   await page.uncheck("#fault429");
 });
+
+test("with the slow switch on, the call waits for the late answer and still succeeds", async () => {
+  await page.check("#faultSlow");
+  await page.waitForFunction(async () => (await (await fetch("/__mock/mode")).json()).slowMs === 2000);
+  const started = Date.now();
+  await page.click("#update-send");
+  await page.waitForFunction(() => !document.getElementById("update-result").textContent.startsWith("Sending"), null, { timeout: 10_000 });
+  const elapsed = Date.now() - started;
+  assert.match(await page.getAttribute("#update-result", "class"), /\bok\b/);
+  assert.ok(elapsed >= 1900, `answered after ${elapsed} ms, not 2 s late`);
+  await page.uncheck("#faultSlow");
+  await page.waitForFunction(async () => (await (await fetch("/__mock/mode")).json()).slowMs === 0);
+});
