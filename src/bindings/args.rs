@@ -56,7 +56,7 @@ pub fn call_options(
 }
 
 /// The success body as a JS object (`JSON.parse`, so every field and number is as sent).
-pub fn parse_body<T>(operation: Operation, done: Success<T>) -> Result<JsValue, JsValue> {
+pub fn parse_body(operation: Operation, done: Success) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&done.body).map_err(|_| {
         let failure = ApiFailure {
             status: done.status,

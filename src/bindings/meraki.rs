@@ -4,7 +4,6 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -91,11 +90,7 @@ impl MerakiClient {
         >,
     ) -> js_sys::Promise {
         let prepared = self.prepare_update(&organization_id, &id, &update);
-        self.run::<private_app::model::PrivateApplication>(
-            Operation::UpdatePrivateApplication,
-            prepared,
-            options,
-        )
+        self.run(Operation::UpdatePrivateApplication, prepared, options)
     }
 
     /// The request `updatePrivateApplication` would send, without sending it: method, URL,
@@ -129,11 +124,7 @@ impl MerakiClient {
         >,
     ) -> js_sys::Promise {
         let prepared = self.prepare_detach(&organization_id, &request);
-        self.run::<detach_sites::model::DetachSitesResult>(
-            Operation::DetachSites,
-            prepared,
-            options,
-        )
+        self.run(Operation::DetachSites, prepared, options)
     }
 
     /// The request `detachSites` would send, without sending it. The body is exact, so a
@@ -221,7 +212,7 @@ impl MerakiClient {
     }
 
     /// Runs a prepared call on the organization's rate limit and resolves to the response object.
-    fn run<T: DeserializeOwned + 'static>(
+    fn run(
         &self,
         operation: Operation,
         prepared: Result<Prepared, CallError>,
@@ -236,7 +227,7 @@ impl MerakiClient {
             let CallArgs { settings, signal } = call_args.map_err(errors::call)?;
             let bucket = inner.bucket(&prepared.organization_id);
             let secrets: Vec<&str> = prepared.secrets.iter().map(String::as_str).collect();
-            let done = call::run::<T>(
+            let done = call::run(
                 &prepared.request,
                 settings,
                 signal.as_ref(),

@@ -214,14 +214,7 @@ impl SymphonyClient {
                 secrets.push(request.credential.secret().to_owned());
                 async move {
                     let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-                    call::run::<symphony::model::ApplicationDetail>(
-                        &request,
-                        settings,
-                        signal.as_ref(),
-                        None,
-                        &secrets,
-                    )
-                    .await
+                    call::run(&request, settings, signal.as_ref(), None, &secrets).await
                 }
             };
             let done = match run(request.clone()).await {

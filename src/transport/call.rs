@@ -2,7 +2,6 @@
 
 use std::cell::RefCell;
 
-use serde::de::DeserializeOwned;
 use web_sys::AbortSignal;
 
 use super::attempt::{self, Failure};
@@ -10,17 +9,16 @@ use super::runtime::sleep;
 use crate::core::error::{CallError, ErrorKind};
 use crate::core::options::CallSettings;
 use crate::core::rate_limit::TokenBucket;
-use crate::core::received::Received;
 use crate::core::redact;
 use crate::core::request::Request;
 use crate::core::response::{self, FailureBody};
 use crate::core::retry::{self, Attempt};
 
-/// A successful call: the typed response, and the body text it was read from.
+/// A successful call: the response of the documented shape, and the body text it was read from.
 #[derive(Debug)]
-pub struct Success<T> {
-    /// The response, unknown fields kept.
-    pub value: Received<T>,
+pub struct Success {
+    /// The response as parsed, every field kept.
+    pub value: serde_json::Value,
     /// The exact body text.
     pub body: String,
     /// The status it came with.
@@ -32,13 +30,13 @@ pub struct Success<T> {
 /// Runs `request` until it succeeds, fails for good, or `signal` fires.
 ///
 /// `bucket` is the organization's rate limit, if any; `secrets` are scrubbed from any error.
-pub async fn run<T: DeserializeOwned>(
+pub async fn run(
     request: &Request,
     settings: CallSettings,
     signal: Option<&AbortSignal>,
     bucket: Option<&RefCell<TokenBucket>>,
     secrets: &[&str],
-) -> Result<Success<T>, CallError> {
+) -> Result<Success, CallError> {
     let operation = request.operation.id();
     let mut attempts = 0u32;
     let fail = |kind, attempts| CallError {
@@ -63,7 +61,7 @@ pub async fn run<T: DeserializeOwned>(
                     .retry_after
                     .as_deref()
                     .and_then(|v| retry::parse_retry_after(v, now()));
-                match response::read::<T>(answer.status, &answer.body, retry_after) {
+                match response::read(request.operation, answer.status, &answer.body, retry_after) {
                     Ok(value) => {
                         return Ok(Success {
                             value,

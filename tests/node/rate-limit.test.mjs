@@ -212,7 +212,8 @@ describe("requestsPerSecond 0", () => {
 describe("a cold process", () => {
   // In a fresh process the first burst leaves late (the first fetch() loads Node's HTTP client
   // and connects) and reaches the server 110-150 ms after its slots, while later slots leave on
-  // time. The limiter's margin (250 ms) must absorb that: this failed with a 100 ms margin.
+  // time. The limiter's margin (400 ms) must absorb that: it failed with 100 ms, and with 250 ms
+  // on a loaded machine.
   test(
     "40 calls at 20/s fired at once by a fresh node process get no 429",
     async () => {

@@ -9,6 +9,7 @@ use app_admin_wasm::core::error::ErrorKind;
 use app_admin_wasm::core::options::CallSettings;
 use app_admin_wasm::core::private_app::model::PrivateApplication;
 use app_admin_wasm::core::rate_limit::TokenBucket;
+use app_admin_wasm::core::received::Received;
 use app_admin_wasm::core::request::{Credential, Operation, Request};
 use app_admin_wasm::core::symphony::model::ApplicationDetail;
 use app_admin_wasm::transport::call::run;
@@ -22,6 +23,11 @@ pub const MOCK: &str = env!(
 );
 
 pub const BODY: &str = r#"{"name":"Jira","destinations":[{"destinationAddr":["10.0.0.1/32"],"protocolPorts":[{"protocol":"TCP","ports":"443"}],"accessType":"browser"}]}"#;
+
+/// The response read as its Rust model: the documented fields typed, the others kept.
+fn typed<T: serde::de::DeserializeOwned>(value: &Value) -> Received<T> {
+    serde_json::from_value(value.clone()).expect("the response has the documented shape")
+}
 
 pub fn request(org: &str, key: &str) -> Request {
     Request {
@@ -81,7 +87,7 @@ pub async fn log(org: &str) -> Vec<Value> {
 
 pub async fn sends_the_exact_body_and_keeps_unknown_fields() {
     let org = format!("wasm-ok-{}", js_sys::Math::random());
-    let done = run::<PrivateApplication>(
+    let done = run(
         &request(&org, "test-api-key"),
         settings(5000.0, 0),
         None,
@@ -90,11 +96,17 @@ pub async fn sends_the_exact_body_and_keeps_unknown_fields() {
     )
     .await
     .unwrap();
-    assert_eq!(done.value.known.application_id.as_deref(), Some("app/1"));
+    assert_eq!(
+        typed::<PrivateApplication>(&done.value)
+            .known
+            .application_id
+            .as_deref(),
+        Some("app/1")
+    );
     assert!(
-        done.value.extra.contains_key("mockRevision"),
+        done.value.get("mockRevision").is_some(),
         "unknown field dropped: {:?}",
-        done.value.extra
+        done.value
     );
     let seen = log(&org).await;
     assert_eq!(seen.len(), 1);
@@ -112,7 +124,7 @@ pub async fn sends_the_exact_body_and_keeps_unknown_fields() {
 pub async fn retries_429_after_retry_after_then_succeeds() {
     let org = format!("wasm-429-{}", js_sys::Math::random());
     faults(&org, json!([{ "status": 429, "retryAfter": "1" }])).await;
-    let done = run::<PrivateApplication>(
+    let done = run(
         &request(&org, "test-api-key"),
         settings(5000.0, 2),
         None,
@@ -130,7 +142,7 @@ pub async fn retries_429_after_retry_after_then_succeeds() {
 pub async fn gives_up_after_max_retries_with_the_last_api_error() {
     let org = format!("wasm-503-{}", js_sys::Math::random());
     faults(&org, json!([{ "status": 503, "times": 5 }])).await;
-    let e = run::<PrivateApplication>(
+    let e = run(
         &request(&org, "test-api-key"),
         settings(5000.0, 1),
         None,
@@ -149,7 +161,7 @@ pub async fn gives_up_after_max_retries_with_the_last_api_error() {
 pub async fn a_hung_attempt_times_out() {
     let org = format!("wasm-hang-{}", js_sys::Math::random());
     faults(&org, json!([{ "hang": true }])).await;
-    let e = run::<PrivateApplication>(
+    let e = run(
         &request(&org, "test-api-key"),
         settings(300.0, 0),
         None,
@@ -167,7 +179,7 @@ pub async fn the_callers_signal_aborts() {
     let controller = web_sys::AbortController::new().unwrap();
     let signal = controller.signal();
     let req = request(&org, "test-api-key");
-    let call = run::<PrivateApplication>(&req, settings(10_000.0, 3), Some(&signal), None, &[]);
+    let call = run(&req, settings(10_000.0, 3), Some(&signal), None, &[]);
     let abort = async {
         let _ = app_admin_wasm::transport::sleep(100.0, None).await;
         controller.abort();
@@ -180,7 +192,7 @@ pub async fn the_callers_signal_aborts() {
 pub async fn a_refused_connection_is_a_network_error() {
     let mut req = request("wasm-refused", "k");
     req.url = "http://127.0.0.1:9/api/v1/x".into();
-    let e = run::<PrivateApplication>(&req, settings(5000.0, 0), None, None, &[])
+    let e = run(&req, settings(5000.0, 0), None, None, &[])
         .await
         .unwrap_err();
     assert!(matches!(e.kind, ErrorKind::Network(_)), "{e:?}");
@@ -193,7 +205,7 @@ pub async fn server_echoes_of_the_key_are_masked() {
         json!([{ "status": 500, "body": "{\"errors\":[\"bad key k-SECRET-1\"]}" }]),
     )
     .await;
-    let e = run::<PrivateApplication>(
+    let e = run(
         &request(&org, "k-SECRET-1"),
         settings(5000.0, 0),
         None,
@@ -212,8 +224,7 @@ pub async fn the_rate_limit_spaces_requests() {
     let bucket = RefCell::new(TokenBucket::new(10.0));
     let req = request(&org, "test-api-key");
     let start = js_sys::Date::now();
-    let calls = (0..12)
-        .map(|_| run::<PrivateApplication>(&req, settings(5000.0, 0), None, Some(&bucket), &[]));
+    let calls = (0..12).map(|_| run(&req, settings(5000.0, 0), None, Some(&bucket), &[]));
     for r in futures::future::join_all(calls).await {
         assert!(r.is_ok(), "{:?}", r.err());
     }
@@ -235,7 +246,7 @@ pub async fn the_rate_limit_spaces_requests() {
 /// and Authorization header must have passed a CORS preflight.
 pub async fn the_call_was_cross_origin_with_a_preflight() {
     let org = format!("wasm-cors-{}", js_sys::Math::random());
-    run::<PrivateApplication>(
+    run(
         &request(&org, "test-api-key"),
         settings(5000.0, 0),
         None,
@@ -288,7 +299,7 @@ pub fn detach_request(org: &str, body: &str) -> Request {
 pub async fn detach_body_arrives_byte_for_byte() {
     for (i, body) in DETACH_BODIES.iter().enumerate() {
         let org = format!("wasm-detach-{i}-{}", js_sys::Math::random());
-        let done = run::<DetachSitesResult>(
+        let done = run(
             &detach_request(&org, body),
             settings(5000.0, 0),
             None,
@@ -297,7 +308,8 @@ pub async fn detach_body_arrives_byte_for_byte() {
         )
         .await
         .unwrap();
-        let result = &done.value.known;
+        let typed = typed::<DetachSitesResult>(&done.value);
+        let result = &typed.known;
         assert_eq!(result.action.as_deref(), Some("detach"));
         assert_eq!(result.status.as_deref(), Some("success"));
         assert_eq!(
@@ -352,7 +364,7 @@ pub async fn detach_body_arrives_byte_for_byte() {
 pub async fn a_retried_detach_resends_the_body() {
     let org = format!("wasm-detach-retry-{}", js_sys::Math::random());
     faults(&org, json!([{ "status": 503 }])).await;
-    let done = run::<DetachSitesResult>(
+    let done = run(
         &detach_request(&org, DETACH_BODIES[0]),
         settings(5000.0, 1),
         None,
@@ -389,7 +401,7 @@ pub async fn detach_echoes_of_the_shared_secret_are_masked() {
         json!([{ "status": 500, "body": format!("{{\"errors\":[\"bad test-api-key {DETACH_SECRET}\"]}}") }]),
     )
     .await;
-    let e = run::<DetachSitesResult>(
+    let e = run(
         &detach_request(&org, DETACH_BODIES[0]),
         settings(5000.0, 0),
         None,
@@ -416,7 +428,7 @@ pub async fn detach_echoes_of_the_shared_secret_are_masked() {
 /// that names the method and both headers; the mock must have seen it before the DELETE.
 pub async fn the_detach_was_cross_origin_with_a_preflight() {
     let org = format!("wasm-detach-cors-{}", js_sys::Math::random());
-    run::<DetachSitesResult>(
+    run(
         &detach_request(&org, DETACH_BODIES[1]),
         settings(5000.0, 0),
         None,
@@ -485,7 +497,7 @@ pub fn update_app_request(id: &str, token: &str) -> Request {
 
 pub async fn update_app_arrives_with_the_session_token_and_exact_body() {
     let id = format!("wasm-sym-{}", js_sys::Math::random());
-    let done = run::<ApplicationDetail>(
+    let done = run(
         &update_app_request(&id, SESSION_TOKEN),
         settings(5000.0, 0),
         None,
@@ -496,7 +508,8 @@ pub async fn update_app_arrives_with_the_session_token_and_exact_body() {
     .unwrap();
     assert_eq!(done.status, 200);
     assert_eq!(done.attempts, 1);
-    let detail = &done.value.known;
+    let typed = typed::<ApplicationDetail>(&done.value);
+    let detail = &typed.known;
     let info = detail.application_info.as_ref().expect("applicationInfo");
     assert_eq!(info.app_id.as_deref(), Some("wasm-bot"));
     assert_eq!(info.name.as_deref(), Some("Wasm Bot ✓"));
@@ -526,9 +539,9 @@ pub async fn update_app_arrives_with_the_session_token_and_exact_body() {
         Some("Bonjour 👋 «ça va?»")
     );
     assert!(
-        done.value.extra.contains_key("mockRevision"),
+        done.value.get("mockRevision").is_some(),
         "unknown field dropped: {:?}",
-        done.value.extra
+        done.value
     );
     assert!(!done.body.contains(NOTIFICATION_KEY));
 
@@ -562,7 +575,7 @@ pub async fn update_app_arrives_with_the_session_token_and_exact_body() {
 /// A valid session without the admin role: 403, and the error names the roles the call needs.
 pub async fn update_app_403_names_the_roles() {
     let id = format!("wasm-sym-403-{}", js_sys::Math::random());
-    let e = run::<ApplicationDetail>(
+    let e = run(
         &update_app_request(&id, "no-role-token"),
         settings(5000.0, 2),
         None,
@@ -601,7 +614,7 @@ pub async fn update_app_echoes_of_the_token_and_api_key_are_masked() {
         json!([{ "status": 500, "body": format!("{{\"code\":500,\"message\":\"bad {SESSION_TOKEN} {NOTIFICATION_KEY}\"}}") }]),
     )
     .await;
-    let e = run::<ApplicationDetail>(
+    let e = run(
         &update_app_request(&id, SESSION_TOKEN),
         settings(5000.0, 0),
         None,
@@ -626,7 +639,7 @@ pub async fn update_app_echoes_of_the_token_and_api_key_are_masked() {
 /// needs a CORS preflight that names both headers; the mock must have seen it before the POST.
 pub async fn the_update_app_was_cross_origin_with_a_preflight() {
     let id = format!("wasm-sym-cors-{}", js_sys::Math::random());
-    run::<ApplicationDetail>(
+    run(
         &update_app_request(&id, SESSION_TOKEN),
         settings(5000.0, 0),
         None,
