@@ -15,7 +15,7 @@ import {
   validateDetachSitesRequest, verifyDetachSitesCallback,
 } from "../../pkg/node/index.mjs";
 import { startMock } from "../mock/server.mjs";
-import { APP, PATH_PREFIX, gaps, merakiBase, rejection, thrown, waitFor } from "./helpers.mjs";
+import { APP, PATH_PREFIX, gaps, merakiBase, rejection, thrown, waitFor, views } from "./helpers.mjs";
 
 const OP = "deleteOrganizationSecureConnectSites";
 // Distinctive secrets: nothing else in this file's requests says KEYLEAK or CBLEAK, so even a
@@ -336,24 +336,6 @@ describe("validation before sending (rules.md, DetachSitesRequest)", () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-/** Every string view of `value` a developer would print or log. */
-function views(value) {
-  const out = {
-    string: String(value),
-    json: JSON.stringify(value) ?? "",
-    inspect: util.inspect(value, { depth: 10 }),
-    inspectHidden: util.inspect(value, { depth: 10, showHidden: true }),
-  };
-  if (value instanceof Error) {
-    out.message = value.message;
-    out.stack = String(value.stack);
-    out.issues = JSON.stringify(value.issues ?? null);
-    out.messages = JSON.stringify(value.messages ?? null);
-    out.body = JSON.stringify(value.body ?? null);
-  }
-  return out;
-}
-
 function assertNoSecrets(value, label, needles = NEEDLES) {
   for (const [view, text] of Object.entries(views(value))) {
     for (const needle of needles) {

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import net from "node:net";
 import { readFileSync } from "node:fs";
+import util from "node:util";
 
 export const OP = "updateOrganizationSecureConnectPrivateApplication";
 export const API_KEY = "test-api-key";
@@ -80,4 +81,39 @@ export const gaps = (log) => log.slice(1).map((entry, i) => entry.at - log[i].at
 /** Asserts `lo <= value <= hi` with a readable message. */
 export function assertBetween(value, lo, hi, what) {
   assert.ok(value >= lo && value <= hi, `${what}: ${value} is not within [${lo}, ${hi}]`);
+}
+
+/** Every string view of `value`: the ways a developer would print or log it, and every own
+ * property, deep. Secret checks look in all of them. */
+export function views(value) {
+  const out = {
+    string: String(value),
+    json: JSON.stringify(value) ?? "",
+    inspect: util.inspect(value, { depth: 10 }),
+    inspectHidden: util.inspect(value, { depth: 10, showHidden: true }),
+    format: util.format("%s %o %j", value, value, value),
+  };
+  if (value instanceof Error) {
+    out.message = value.message;
+    out.stack = String(value.stack);
+    out.toString = value.toString();
+  }
+  // Every own property, enumerable or not, deep.
+  const seen = new Set();
+  const walk = (v, path) => {
+    if (v === null || (typeof v !== "object" && typeof v !== "function")) {
+      out[path] = String(v);
+      return;
+    }
+    if (seen.has(v)) return;
+    seen.add(v);
+    for (const key of Reflect.ownKeys(v)) {
+      const d = Object.getOwnPropertyDescriptor(v, key);
+      if (d && "value" in d && typeof d.value !== "function") walk(d.value, `${path}.${String(key)}`);
+    }
+    if (v instanceof Map) for (const [k, x] of v) walk(x, `${path}[${String(k)}]`);
+  };
+  walk(value, "value");
+  if (value?.cause !== undefined) Object.assign(out, views(value.cause));
+  return out;
 }

@@ -9,7 +9,7 @@ import {
   AbortError, ApiError, MerakiClient, NetworkError, TimeoutError, ValidationError,
 } from "../../pkg/node/index.mjs";
 import { startMock } from "../mock/server.mjs";
-import { APP, closedPort, merakiBase, rejection, thrown, waitFor } from "./helpers.mjs";
+import { APP, closedPort, merakiBase, rejection, thrown, waitFor, views } from "./helpers.mjs";
 
 const KEY = "test-api-key-SECRET";
 const NEEDLES = [KEY, "SECRET"]; // nothing else in these tests says SECRET, so even a partial leak shows
@@ -23,40 +23,6 @@ beforeEach(() => mock.reset({ apiKey: KEY }));
 
 const newClient = (options = {}) => new MerakiClient({ apiKey: KEY, baseUrl: merakiBase(mock), maxRetries: 0, ...options });
 const update = (client, options, id = "183456", body = APP) => client.updatePrivateApplication("5001", id, body, options);
-
-/** Every string view of `value`: the ways a developer would print or log it. */
-function views(value) {
-  const out = {
-    string: String(value),
-    json: JSON.stringify(value) ?? "",
-    inspect: util.inspect(value, { depth: 10 }),
-    inspectHidden: util.inspect(value, { depth: 10, showHidden: true }),
-    format: util.format("%s %o %j", value, value, value),
-  };
-  if (value instanceof Error) {
-    out.message = value.message;
-    out.stack = String(value.stack);
-    out.toString = value.toString();
-  }
-  // Every own property, enumerable or not, deep.
-  const seen = new Set();
-  const walk = (v, path) => {
-    if (v === null || (typeof v !== "object" && typeof v !== "function")) {
-      out[path] = String(v);
-      return;
-    }
-    if (seen.has(v)) return;
-    seen.add(v);
-    for (const key of Reflect.ownKeys(v)) {
-      const d = Object.getOwnPropertyDescriptor(v, key);
-      if (d && "value" in d && typeof d.value !== "function") walk(d.value, `${path}.${String(key)}`);
-    }
-    if (v instanceof Map) for (const [k, x] of v) walk(x, `${path}[${String(k)}]`);
-  };
-  walk(value, "value");
-  if (value?.cause !== undefined) Object.assign(out, views(value.cause));
-  return out;
-}
 
 function assertNoKey(value, label) {
   for (const [view, text] of Object.entries(views(value))) {

@@ -13,7 +13,7 @@ import {
   validateApplicationDetail,
 } from "../../pkg/node/index.mjs";
 import { startMock } from "../mock/server.mjs";
-import { closedPort, rejection, sleep, thrown, waitFor } from "./helpers.mjs";
+import { closedPort, rejection, sleep, thrown, waitFor, views } from "./helpers.mjs";
 
 const OP = "updateApp";
 // Distinctive secrets: nothing else in this file's requests says TOKLEAK or APILEAK, so even a
@@ -913,39 +913,6 @@ describe("constructor options", () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-/** Every string view of `value`: the ways a developer would print or log it. */
-function views(value) {
-  const out = {
-    string: String(value),
-    json: JSON.stringify(value) ?? "",
-    inspect: util.inspect(value, { depth: 10 }),
-    inspectHidden: util.inspect(value, { depth: 10, showHidden: true }),
-    format: util.format("%s %o %j", value, value, value),
-  };
-  if (value instanceof Error) {
-    out.message = value.message;
-    out.stack = String(value.stack);
-    out.toString = value.toString();
-  }
-  const seen = new Set();
-  const walk = (v, path) => {
-    if (v === null || (typeof v !== "object" && typeof v !== "function")) {
-      out[path] = String(v);
-      return;
-    }
-    if (seen.has(v)) return;
-    seen.add(v);
-    for (const key of Reflect.ownKeys(v)) {
-      const d = Object.getOwnPropertyDescriptor(v, key);
-      out[`${path} key ${String(key)}`] = String(key);
-      if (d && "value" in d && typeof d.value !== "function") walk(d.value, `${path}.${String(key)}`);
-    }
-  };
-  walk(value, "value");
-  if (value?.cause !== undefined) Object.assign(out, views(value.cause));
-  return out;
-}
-
 function assertNoSecret(value, label) {
   for (const [view, text] of Object.entries(views(value))) {
     for (const needle of NEEDLES) {

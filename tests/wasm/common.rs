@@ -16,6 +16,19 @@ use app_admin_wasm::transport::call::run;
 use gloo_net::http::{Request as Http, Response};
 use serde_json::{json, Value};
 
+/// Registers each named function of this module as a `wasm_bindgen_test` of the including suite.
+#[macro_export]
+macro_rules! transport_tests {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[wasm_bindgen_test::wasm_bindgen_test]
+            async fn $name() {
+                common::$name().await
+            }
+        )*
+    };
+}
+
 /// The mock's address, given at compile time by scripts/test.sh (wasm cannot read env vars).
 pub const MOCK: &str = env!(
     "APP_ADMIN_MOCK_URL",
