@@ -2,6 +2,7 @@ import type { ValidationIssue } from "./app_admin_wasm.js";
 
 /** Input or options break a rule; nothing was sent. */
 export declare class ValidationError extends Error {
+  /** Always `"ValidationError"`, so the class survives serialization and logs. */
   readonly name: "ValidationError";
   /** Every problem found, each with a JSON Pointer (`path`), a stable `code` and a `message`. */
   readonly issues: ValidationIssue[];
@@ -9,6 +10,7 @@ export declare class ValidationError extends Error {
 
 /** The server answered with a non-2xx status, or a 2xx body that is not the expected JSON. */
 export declare class ApiError extends Error {
+  /** Always `"ApiError"`, so the class survives serialization and logs. */
   readonly name: "ApiError";
   /** The HTTP status (0 when a browser hid a redirect). */
   readonly status: number;
@@ -26,6 +28,7 @@ export declare class ApiError extends Error {
 
 /** The request could not be completed (connection refused, reset, DNS, CORS). */
 export declare class NetworkError extends Error {
+  /** Always `"NetworkError"`, so the class survives serialization and logs. */
   readonly name: "NetworkError";
   /** The API's operationId. */
   readonly operation: string;
@@ -35,6 +38,7 @@ export declare class NetworkError extends Error {
 
 /** An attempt ran past `timeoutMs` and no retry was left. */
 export declare class TimeoutError extends Error {
+  /** Always `"TimeoutError"`, so the class survives serialization and logs. */
   readonly name: "TimeoutError";
   /** The API's operationId. */
   readonly operation: string;
@@ -44,6 +48,7 @@ export declare class TimeoutError extends Error {
 
 /** The caller's `signal` fired. */
 export declare class AbortError extends Error {
+  /** Always `"AbortError"`, so the class survives serialization and logs. */
   readonly name: "AbortError";
   /** The API's operationId. */
   readonly operation: string;

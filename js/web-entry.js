@@ -90,6 +90,10 @@ export class MerakiClient {
     this.#client?.free();
     this.#client = null;
   }
+  /** The same as `free()`, for `using client = new …` (where the runtime has Symbol.dispose). */
+  [Symbol.dispose ?? Symbol.for("Symbol.dispose")]() {
+    this.free();
+  }
 }
 
 // Like MerakiClient: a client made before the module is loaded checks its options at its first call.
@@ -115,5 +119,9 @@ export class SymphonyClient {
   free() {
     this.#client?.free();
     this.#client = null;
+  }
+  /** The same as `free()`, for `using client = new …` (where the runtime has Symbol.dispose). */
+  [Symbol.dispose ?? Symbol.for("Symbol.dispose")]() {
+    this.free();
   }
 }

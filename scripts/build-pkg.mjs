@@ -82,12 +82,24 @@ ${[...names, ...errorNames, "init", "initSync"].map((n) => `  ${n},`).join("\n")
 } = api;
 `);
 
+// The web glue's own default location of the .wasm (next to the glue) is not where it ships;
+// bundlers resolve that URL at build time (webpack fails on it), so point it at the real file.
+const webGluePath = join(pkg, "web", `${NAME}.js`);
+const webGlue = read(webGluePath);
+const webRef = `new URL('${NAME}_bg.wasm', import.meta.url)`;
+if (!webGlue.includes(webRef)) fail(`could not find where the web glue locates ${NAME}_bg.wasm`);
+writeFileSync(webGluePath, webGlue.replace(webRef, `new URL('../${NAME}_bg.wasm', import.meta.url)`));
+
 const webEntry = read(join(root, "js", "web-entry.js")).replaceAll("__ERRORS__", errorsPath).replaceAll("__GLUE__", `./${NAME}.js`);
 writeFileSync(join(pkg, "web", "index.js"), webEntry);
 
 // Types: the glue's declarations (tsify models, classes, validators) plus the error classes.
 mkdirSync(join(pkg, "types"));
-cpSync(join(work, "nodejs", `${NAME}.d.ts`), join(pkg, "types", `${NAME}.d.ts`));
+// wasm-bindgen declares free() and [Symbol.dispose]() on each class without a doc comment.
+const glueTypes = read(join(work, "nodejs", `${NAME}.d.ts`))
+  .replaceAll("    free(): void;\n", "    /** Releases the client's memory in the WebAssembly module now, instead of at garbage collection. */\n    free(): void;\n")
+  .replaceAll("    [Symbol.dispose](): void;\n", "    /** The same as `free()`, for `using client = new …`. */\n    [Symbol.dispose](): void;\n");
+writeFileSync(join(pkg, "types", `${NAME}.d.ts`), glueTypes);
 cpSync(join(root, "js", "errors.d.ts"), join(pkg, "types", "errors.d.ts"));
 writeFileSync(join(pkg, "index.d.ts"), read(join(root, "js", "index.d.ts")));
 rmSync(join(pkg, "node", `${NAME}.d.ts`));

@@ -1,0 +1,105 @@
+// The public .d.ts as users receive them (unpacked from the `npm pack` tarball), checked by
+// scripts/check-dts.mjs: no `any`, and a doc comment on every export and field. The checker is
+// first tried on declarations made to break each rule, so a silent checker cannot pass.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, packOnce, run, runOk, writeFiles } from "./scratch.mjs";
+
+const CHECK = join(ROOT, "scripts", "check-dts.mjs");
+let pack, unpacked, report, exitCode;
+
+before(async () => {
+  pack = await packOnce("dts");
+  unpacked = join(pack.dir, "unpacked");
+  mkdirSync(unpacked);
+  await runOk("tar", ["-xzf", pack.tarball, "-C", unpacked]);
+  const r = await run(process.execPath, [CHECK, join(unpacked, "package"), "--json"]);
+  report = JSON.parse(r.stdout);
+  exitCode = r.code;
+});
+
+after(() => pack?.cleanup());
+
+test("check-dts finds `any` used as a type, and only there", async () => {
+  const dir = join(pack.dir, "bad-any");
+  writeFiles(dir, {
+    "index.d.ts": [
+      "/** Fine: `any` in a comment, and names that contain it. */",
+      "export declare function company(anything: string, many: \"any\"): string;",
+      "/** A field. */",
+      "export interface A {",
+      "  /** A. */ a: any;",
+      "  /** B. */ b: Promise<any>;",
+      "  /** C. */ c: any[];",
+      "  /** D. */ d: string | any;",
+      "  /** E. */ e: Record<string, any>;",
+      "}",
+      "/** F. */",
+      "export declare function f(x: unknown): any;",
+      "// any",
+      "/* any */",
+      "",
+    ].join("\n"),
+  });
+  const r = await run(process.execPath, [CHECK, dir]);
+  assert.equal(r.code, 1);
+  const lines = r.stdout.trim().split("\n").slice(0, -1);
+  assert.deepEqual(lines.map((l) => l.replace(/^.*?index\.d\.ts:/, "")), [
+    "5:16: `any` used as a type: /** A. */ a: any;",
+    "6:24: `any` used as a type: /** B. */ b: Promise<any>;",
+    "7:16: `any` used as a type: /** C. */ c: any[];",
+    "8:25: `any` used as a type: /** D. */ d: string | any;",
+    "9:31: `any` used as a type: /** E. */ e: Record<string, any>;",
+    "12:40: `any` used as a type: export declare function f(x: unknown): any;",
+  ]);
+});
+
+test("check-dts names exports and fields without a doc comment", async () => {
+  const dir = join(pack.dir, "bad-docs");
+  writeFiles(dir, {
+    "a.d.ts": [
+      "/** Documented. */",
+      "export interface Merged {",
+      "  /** Documented. */ ok: string;",
+      "  missing: number;",
+      "}",
+      "export interface Merged { [field: string]: unknown }",
+      "// a plain comment is not a doc comment",
+      "export declare function bare(): void;",
+      "/** */",
+      "export type Empty = string;",
+      "/** A class. */",
+      "export declare class C {",
+      "  private secret;",
+      "  free(): void;",
+      "  /** Documented. */ constructor(x: string);",
+      "}",
+      "export * from './b.js';",
+      "",
+    ].join("\n"),
+  });
+  const r = await run(process.execPath, [CHECK, dir, "--json"]);
+  assert.equal(r.code, 1);
+  const got = JSON.parse(r.stdout);
+  assert.deepEqual(got.any, []);
+  assert.deepEqual(got.undocumented.map((u) => `${u.line} ${u.name}`), [
+    "4 Merged.missing",
+    "6 Merged.[field: string]",
+    "8 bare",
+    "10 Empty",
+    "14 C.free",
+  ]);
+});
+
+test("the package's public .d.ts (from the tarball) use no `any`", () => {
+  assert.deepEqual(report.files.sort(), ["index.d.ts", "types/app_admin_wasm.d.ts", "types/errors.d.ts"]);
+  assert.deepEqual(report.any, []);
+});
+
+test("every export and field of the package's public .d.ts has a doc comment", (t) => {
+  for (const u of report.undocumented) t.diagnostic(`${u.file}:${u.line}: ${u.name}`);
+  assert.deepEqual(report.undocumented, []);
+  assert.equal(exitCode, 0);
+});
