@@ -9,7 +9,7 @@ export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 step() { printf '\n== %s\n' "$*"; }
 
 step "Rust core: cargo test"
-cargo test --quiet --lib --test readme
+cargo test --quiet --lib --test readme --test properties
 
 step "Mock API: node --test tests/mock.test.mjs"
 node --test tests/mock.test.mjs

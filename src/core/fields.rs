@@ -19,14 +19,23 @@ pub struct Obj<'a> {
 
 /// How many characters of a user's value a message quotes.
 pub const QUOTE_LIMIT: usize = 60;
+/// How many bytes a quote may take once escaped (an invisible character escapes to `\u{e0001}`).
+pub const QUOTE_BYTES: usize = 120;
 
-/// A user's value quoted for a message: escaped, and cut to [`QUOTE_LIMIT`] characters (at a
-/// character boundary) so a 10 MB string is never echoed back.
+/// A user's value quoted for a message: escaped, and cut after [`QUOTE_LIMIT`] characters or
+/// [`QUOTE_BYTES`] escaped bytes, so a 10 MB string is never echoed back.
 pub fn quote(s: &str) -> String {
-    match s.char_indices().nth(QUOTE_LIMIT) {
-        None => format!("{s:?}"),
-        Some((end, _)) => format!("{:?}", format!("{}…", &s[..end])),
+    let mut out = String::from('"');
+    for (n, c) in s.chars().enumerate() {
+        let escaped = c.escape_debug();
+        if n == QUOTE_LIMIT || out.len() + escaped.len() > QUOTE_BYTES {
+            out.push('…');
+            break;
+        }
+        out.extend(escaped);
     }
+    out.push('"');
+    out
 }
 
 /// The JSON type names used in messages.
@@ -308,6 +317,17 @@ mod tests {
         assert_eq!(rep.warnings.len(), 1);
         assert_eq!(rep.warnings[0].path, "/nmae");
         assert!(rep.warnings[0].message.contains("Did you mean \"name\""));
+    }
+
+    #[test]
+    fn quotes_are_escaped_and_bounded_in_characters_and_bytes() {
+        assert_eq!(quote("a\"b"), "\"a\\\"b\"");
+        assert_eq!(quote(&"é".repeat(61)), format!("\"{}…\"", "é".repeat(60)));
+        let invisible = quote(&"\u{e0001}".repeat(61));
+        assert!(
+            invisible.len() <= QUOTE_BYTES + 8 && invisible.ends_with("…\""),
+            "{invisible}"
+        );
     }
 
     #[test]
