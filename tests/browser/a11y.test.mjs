@@ -2,25 +2,15 @@
 // sent with the keyboard alone.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { resolve } from "node:path";
-import { startMock } from "../mock/server.mjs";
-import { launch } from "./chromium.mjs";
+import { closeDemo, openDemo } from "./chromium.mjs";
 
-const root = resolve(import.meta.dirname, "..", "..");
 let mock, browser, page;
 
 before(async () => {
-  mock = await startMock({ static: { "/": resolve(root, "www"), "/pkg/": resolve(root, "pkg") } });
-  browser = await launch();
-  page = await browser.newPage();
-  await page.goto(`${mock.url}/`);
-  await page.waitForFunction(() => document.getElementById("update-prepared").textContent.startsWith("PUT "));
+  ({ mock, browser, page } = await openDemo({ readyId: "update-prepared", method: "PUT" }));
 });
 
-after(async () => {
-  await browser?.close();
-  await mock?.close();
-});
+after(() => closeDemo({ browser, mock }));
 
 test("every input, textarea and button has an accessible name", async () => {
   const unnamed = await page.$$eval("input, textarea, button, select", (controls) =>

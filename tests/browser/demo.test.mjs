@@ -3,26 +3,16 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
-import { startMock } from "../mock/server.mjs";
-import { launch, OUT } from "./chromium.mjs";
+import { OUT, closeDemo, openDemo } from "./chromium.mjs";
 
-const root = resolve(import.meta.dirname, "..", "..");
 let mock, browser, page;
 const pageErrors = [];
 
 before(async () => {
-  mock = await startMock({ static: { "/": resolve(root, "www"), "/pkg/": resolve(root, "pkg") } });
-  browser = await launch();
-  page = await browser.newPage();
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
-  await page.goto(`${mock.url}/`);
-  await page.waitForFunction(() => document.getElementById("update-prepared").textContent.startsWith("PUT "));
+  ({ mock, browser, page } = await openDemo({ readyId: "update-prepared", method: "PUT", pageErrors }));
 });
 
-after(async () => {
-  await browser?.close();
-  await mock?.close();
-});
+after(() => closeDemo({ browser, mock }));
 
 test("the page loads the wasm and shows the prepared request with the key masked", async () => {
   const prepared = await page.textContent("#update-prepared");

@@ -5,10 +5,8 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
-import { startMock } from "../mock/server.mjs";
-import { launch, OUT } from "./chromium.mjs";
+import { OUT, closeDemo, openDemo } from "./chromium.mjs";
 
-const root = resolve(import.meta.dirname, "..", "..");
 let mock, browser, page;
 const pageErrors = [];
 
@@ -18,18 +16,10 @@ const TOKEN = "test-session-token";
 const ESCAPED_PEM = "-----BEGIN PUBLIC KEY-----\\nMIICIANBgkqhw0BAQ...cCAwEAAQ==\\n-----END PUBLIC KEY-----";
 
 before(async () => {
-  mock = await startMock({ static: { "/": resolve(root, "www"), "/pkg/": resolve(root, "pkg") } });
-  browser = await launch();
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
-  await page.goto(`${mock.url}/`);
-  await page.waitForFunction(() => document.getElementById("symphony-prepared").textContent.startsWith("POST "));
+  ({ mock, browser, page } = await openDemo({ readyId: "symphony-prepared", method: "POST", viewport: { width: 1280, height: 900 }, pageErrors }));
 });
 
-after(async () => {
-  await browser?.close();
-  await mock?.close();
-});
+after(() => closeDemo({ browser, mock }));
 
 const editorValue = async () => JSON.parse(await page.inputValue("#symphony"));
 const setEditor = (value) => page.fill("#symphony", JSON.stringify(value, null, 2));
