@@ -8,14 +8,13 @@ import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import util from "node:util";
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import {
   AbortError, ApiError, MerakiClient, ValidationError,
   validateDetachSitesRequest, verifyDetachSitesCallback,
 } from "../../pkg/node/index.mjs";
 import { startMock } from "../mock/server.mjs";
-import { APP, PATH_PREFIX, gaps, merakiBase, rejection, thrown, waitFor, views } from "./helpers.mjs";
+import { APP, PATH_PREFIX, gaps, merakiBase, rejection, thrown, waitFor, views, runChild } from "./helpers.mjs";
 
 const OP = "deleteOrganizationSecureConnectSites";
 // Distinctive secrets: nothing else in this file's requests says KEYLEAK or CBLEAK, so even a
@@ -655,25 +654,7 @@ process.stdout.write(JSON.stringify({
   test("updates and detaches on one organization share one bucket: no 429 from a 10/s server, ~1.1 s for 20", async () => {
     mock.reset({ rateLimit: { perSecond: 10 } });
     const org = "shared-bucket-org";
-    const env = { ...process.env, MOCK_URL: mock.url, DETACH_BURST: JSON.stringify({ org, key: KEY }) };
-    delete env.NODE_TEST_CONTEXT;
-    delete env.NODE_OPTIONS;
-    const { code, stdout, stderr } = await new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ["--input-type=module", "-e", CHILD_SCRIPT], { env, stdio: ["ignore", "pipe", "pipe"] });
-      let out = "";
-      let err = "";
-      child.stdout.setEncoding("utf8").on("data", (d) => (out += d));
-      child.stderr.setEncoding("utf8").on("data", (d) => (err += d));
-      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-      child.on("error", reject);
-      child.on("close", (exitCode) => {
-        clearTimeout(timer);
-        resolve({ code: exitCode, stdout: out, stderr: err });
-      });
-    });
-    assert.equal(stderr, "");
-    assert.equal(code, 0);
-    const { started, results } = JSON.parse(stdout);
+    const { started, results } = await runChild(CHILD_SCRIPT, { MOCK_URL: mock.url, DETACH_BURST: JSON.stringify({ org, key: KEY }) }, 15_000);
     assert.deepEqual(results, [
       ...Array.from({ length: 10 }, (_, i) => `app-${i}`),
       ...Array.from({ length: 10 }, (_, i) => `site-${i}`),

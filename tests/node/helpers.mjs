@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import net from "node:net";
 import { readFileSync } from "node:fs";
 import util from "node:util";
+import { spawn } from "node:child_process";
 
 export const OP = "updateOrganizationSecureConnectPrivateApplication";
 export const API_KEY = "test-api-key";
@@ -116,4 +117,31 @@ export function views(value) {
   walk(value, "value");
   if (value?.cause !== undefined) Object.assign(out, views(value.cause));
   return out;
+}
+
+/**
+ * Runs `script` (an ES module) in a fresh `node` process with `env` added, so that a client's
+ * timing is not disturbed by the mock sharing this process's event loop. Asserts a clean exit
+ * with nothing on stderr and returns the JSON the script printed.
+ */
+export async function runChild(script, env, timeoutMs = 20_000) {
+  const childEnv = { ...process.env, ...env };
+  delete childEnv.NODE_TEST_CONTEXT;
+  delete childEnv.NODE_OPTIONS;
+  const { code, stdout, stderr } = await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.setEncoding("utf8").on("data", (d) => (out += d));
+    child.stderr.setEncoding("utf8").on("data", (d) => (err += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", reject);
+    child.on("close", (exitCode) => {
+      clearTimeout(timer);
+      resolve({ code: exitCode, stdout: out, stderr: err });
+    });
+  });
+  assert.equal(stderr, "");
+  assert.equal(code, 0);
+  return JSON.parse(stdout);
 }

@@ -9,10 +9,9 @@
 
 import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { AbortError, MerakiClient } from "../../pkg/node/index.mjs";
 import { startMock } from "../mock/server.mjs";
-import { API_KEY, APP, OP, merakiBase, rejection, sleep } from "./helpers.mjs";
+import { API_KEY, APP, OP, merakiBase, rejection, sleep, runChild } from "./helpers.mjs";
 
 const SERVER_RATE = { perSecond: 20 };
 const SLACK = 100;
@@ -75,25 +74,7 @@ process.stdout.write(JSON.stringify({
  * first); resolves {elapsed, results: applicationId or "rejected: ..." per call}.
  */
 async function burstInChild({ orgs, options, warm = true, resetWith = {} }) {
-  const env = { ...process.env, MOCK_URL: mock.url, BURST: JSON.stringify({ orgs, options, warm, resetWith }) };
-  delete env.NODE_TEST_CONTEXT;
-  delete env.NODE_OPTIONS;
-  const { code, stdout, stderr } = await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--input-type=module", "-e", CHILD_SCRIPT], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.setEncoding("utf8").on("data", (d) => (out += d));
-    child.stderr.setEncoding("utf8").on("data", (d) => (err += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-    child.on("error", reject);
-    child.on("close", (exitCode) => {
-      clearTimeout(timer);
-      resolve({ code: exitCode, stdout: out, stderr: err });
-    });
-  });
-  assert.equal(stderr, "");
-  assert.equal(code, 0);
-  return JSON.parse(stdout);
+  return runChild(CHILD_SCRIPT, { MOCK_URL: mock.url, BURST: JSON.stringify({ orgs, options, warm, resetWith }) });
 }
 
 function assertAllIds(results) {

@@ -85,6 +85,13 @@ pub async fn faults(org: &str, list: Value) {
 
 /// The mock's log entries for `org`.
 pub async fn log(org: &str) -> Vec<Value> {
+    let mut seen = log_with_preflights(org).await;
+    seen.retain(|e| e["method"] != "OPTIONS");
+    seen
+}
+
+/// The mock's log entries whose path holds `part`, CORS preflights included.
+pub async fn log_with_preflights(part: &str) -> Vec<Value> {
     let text = Http::get(&format!("{MOCK}/__mock/requests"))
         .send()
         .await
@@ -94,7 +101,7 @@ pub async fn log(org: &str) -> Vec<Value> {
         .unwrap();
     let all: Vec<Value> = serde_json::from_str(&text).unwrap();
     all.into_iter()
-        .filter(|e| e["path"].as_str().is_some_and(|p| p.contains(org)) && e["method"] != "OPTIONS")
+        .filter(|e| e["path"].as_str().is_some_and(|p| p.contains(part)))
         .collect()
 }
 
@@ -268,17 +275,10 @@ pub async fn the_call_was_cross_origin_with_a_preflight() {
     )
     .await
     .unwrap();
-    let text = Http::get(&format!("{MOCK}/__mock/requests"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let all: Vec<Value> = serde_json::from_str(&text).unwrap();
-    let preflight = all
+    let logged = log_with_preflights(&org).await;
+    let preflight = logged
         .iter()
-        .find(|e| e["method"] == "OPTIONS" && e["path"].as_str().is_some_and(|p| p.contains(&org)))
+        .find(|e| e["method"] == "OPTIONS")
         .expect("no CORS preflight reached the mock");
     let origin = preflight["headers"]["origin"].as_str().unwrap_or_default();
     assert!(
@@ -450,18 +450,8 @@ pub async fn the_detach_was_cross_origin_with_a_preflight() {
     )
     .await
     .unwrap();
-    let text = Http::get(&format!("{MOCK}/__mock/requests"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let all: Vec<Value> = serde_json::from_str(&text).unwrap();
-    let mine: Vec<&Value> = all
-        .iter()
-        .filter(|e| e["path"].as_str().is_some_and(|p| p.contains(&org)))
-        .collect();
+    let logged = log_with_preflights(&org).await;
+    let mine: Vec<&Value> = logged.iter().collect();
     let methods: Vec<&str> = mine.iter().map(|e| e["method"].as_str().unwrap()).collect();
     assert_eq!(
         methods,
@@ -661,18 +651,8 @@ pub async fn the_update_app_was_cross_origin_with_a_preflight() {
     )
     .await
     .unwrap();
-    let text = Http::get(&format!("{MOCK}/__mock/requests"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let all: Vec<Value> = serde_json::from_str(&text).unwrap();
-    let mine: Vec<&Value> = all
-        .iter()
-        .filter(|e| e["path"].as_str().is_some_and(|p| p.contains(&id)))
-        .collect();
+    let logged = log_with_preflights(&id).await;
+    let mine: Vec<&Value> = logged.iter().collect();
     let methods: Vec<&str> = mine.iter().map(|e| e["method"].as_str().unwrap()).collect();
     assert_eq!(methods, ["OPTIONS", "POST"], "a preflight, then the POST");
     let preflight = mine[0];
