@@ -93,15 +93,70 @@ writeFileSync(webGluePath, webGlue.replace(webRef, `new URL('../${NAME}_bg.wasm'
 const webEntry = read(join(root, "js", "web-entry.js")).replaceAll("__ERRORS__", errorsPath).replaceAll("__GLUE__", `./${NAME}.js`);
 writeFileSync(join(pkg, "web", "index.js"), webEntry);
 
-// Types: the glue's declarations (tsify models, classes, validators) plus the error classes.
+// Types: the glue's declarations (tsify models, classes, validators) plus the error classes and
+// init(). They must compile in any project: Node (`@types/node`, no lib dom), browsers (lib dom, no
+// `@types/node`), with or without lib `esnext.disposable`.
 mkdirSync(join(pkg, "types"));
-// wasm-bindgen declares free() and [Symbol.dispose]() on each class without a doc comment.
-const glueTypes = read(join(work, "nodejs", `${NAME}.d.ts`))
-  .replaceAll("    free(): void;\n", "    /** Releases the client's memory in the WebAssembly module now, instead of at garbage collection. */\n    free(): void;\n")
-  .replaceAll("    [Symbol.dispose](): void;\n", "    /** The same as `free()`, for `using client = new …`. */\n    [Symbol.dispose](): void;\n");
+const DISPOSE_LINE = "    [Symbol.dispose](): void;\n";
+let glueTypes = read(join(work, "nodejs", `${NAME}.d.ts`));
+const classes = [...glueTypes.matchAll(/^export class (\w+) \{$/gm)].map((m) => m[1]);
+if (classes.length === 0) fail("found no class in the glue's declarations");
+for (const cls of classes) {
+  const body = glueTypes.slice(glueTypes.indexOf(`export class ${cls} {`));
+  if (!body.slice(0, body.indexOf("\n}\n")).includes(DISPOSE_LINE)) fail(`the glue's declaration of ${cls} has no [Symbol.dispose]()`);
+}
+// wasm-bindgen declares `[Symbol.dispose](): void` in each class, which compiles only where the
+// project's lib knows Symbol.dispose. Declared instead through an interface merged with the class
+// that has the method exactly where the lib has the symbol (a conditional type, as
+// @preact/signals does since its PR 911), so neither lib esnext.disposable nor a global
+// declaration of Symbol.dispose is forced on the project.
+glueTypes = glueTypes
+  .replaceAll(DISPOSE_LINE, "")
+  .replaceAll("    free(): void;\n", "    /** Releases the client's memory in the WebAssembly module now, instead of at garbage collection. */\n    free(): void;\n");
+glueTypes += `
+/** \`typeof Symbol.dispose\` where the project's TypeScript knows it, else \`never\`. */
+type DisposeSymbol = SymbolConstructor extends { readonly dispose: infer S extends symbol } ? S : never;
+
+/** \`{ [Symbol.dispose](): void }\` where the project's TypeScript knows \`Symbol.dispose\`, else \`{}\`. */
+type Disposal = { [S in DisposeSymbol]: () => void };
+${classes.map((cls) => `
+/**
+ * \`[Symbol.dispose]()\` is \`free()\`, so \`using client = new ${cls}(…)\` frees it at the end of the
+ * scope. Declared where the project's TypeScript knows \`Symbol.dispose\` (lib \`esnext.disposable\`
+ * or \`esnext\`, or \`@types/node\`); elsewhere only \`free()\` is declared.
+ */
+export interface ${cls} extends Disposal {}
+`).join("")}
+// Only what is marked \`export\` above is exported.
+export {};
+`;
 writeFileSync(join(pkg, "types", `${NAME}.d.ts`), glueTypes);
+const errorTypes = read(join(root, "js", "errors.d.ts"));
 cpSync(join(root, "js", "errors.d.ts"), join(pkg, "types", "errors.d.ts"));
-writeFileSync(join(pkg, "index.d.ts"), read(join(root, "js", "index.d.ts")));
+const indexTypes = read(join(root, "js", "index.d.ts"));
+writeFileSync(join(pkg, "index.d.ts"), indexTypes);
+
+// The same declarations for \`require()\` from TypeScript (a \`.cts\` file, or CommonJS output):
+// index.d.ts and types/ are ES-module declarations (the package is \`type: module\`), which a
+// CommonJS file cannot \`import = require()\` under \`module: node16\` (TS1471). One self-contained
+// CommonJS declaration file: the three files above, joined, with their imports between them dropped.
+const dropLines = (text, lines, file) => {
+  for (const line of lines) {
+    if (!text.includes(line + "\n")) fail(`expected the line ${JSON.stringify(line)} in ${file}`);
+    text = text.replace(line + "\n", "");
+  }
+  return text;
+};
+const cjsTypes = [
+  "// Type declarations for CommonJS consumers (`require(\"app-admin-wasm\")`); the same as index.d.ts.",
+  dropLines(glueTypes, ["/* tslint:disable */", "/* eslint-disable */", "// Only what is marked `export` above is exported.", "export {};"], "the glue's declarations"),
+  dropLines(errorTypes, [`import type { ValidationIssue } from "./${NAME}.js";`], "js/errors.d.ts"),
+  dropLines(indexTypes, [`export * from "./types/${NAME}.js";`, `export { ${errorNames.join(", ")} } from "./types/errors.js";`], "js/index.d.ts"),
+  "// Only what is marked `export` above is exported.\nexport {};",
+]
+  .map((part) => part.trim())
+  .join("\n\n") + "\n";
+writeFileSync(join(pkg, "index.d.cts"), cjsTypes);
 rmSync(join(pkg, "node", `${NAME}.d.ts`));
 rmSync(join(pkg, "web", `${NAME}.d.ts`));
 

@@ -94,7 +94,7 @@ test("check-dts names exports and fields without a doc comment", async () => {
 });
 
 test("the package's public .d.ts (from the tarball) use no `any`", () => {
-  assert.deepEqual(report.files.sort(), ["index.d.ts", "types/app_admin_wasm.d.ts", "types/errors.d.ts"]);
+  assert.deepEqual(report.files.sort(), ["index.d.cts", "index.d.ts", "types/app_admin_wasm.d.ts", "types/errors.d.ts"]);
   assert.deepEqual(report.any, []);
 });
 

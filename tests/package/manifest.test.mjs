@@ -6,6 +6,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
+import ts from "typescript";
 import { ROOT, packOnce, runOk } from "./scratch.mjs";
 
 let pack, manifest, shipped, pkgDir;
@@ -48,26 +49,42 @@ test("name, version, description, license, repository and keywords", () => {
   for (const k of ["meraki", "symphony", "webassembly"]) assert.ok(manifest.keywords.includes(k), k);
 });
 
-test("types, and exports['.']: types first, then node {import, require}, then default; every target ships", () => {
+test("types, and exports['.']: node {import, require} then default, each with its types first; every target ships", () => {
   assert.equal(manifest.type, "module");
   assert.equal(manifest.types, "./index.d.ts");
   const dot = manifest.exports["."];
-  assert.deepEqual(Object.keys(dot), ["types", "node", "default"]);
-  assert.equal(dot.types, manifest.types);
+  assert.deepEqual(Object.keys(dot), ["node", "default"]);
   assert.deepEqual(Object.keys(dot.node), ["import", "require"]);
-  assert.match(dot.node.import, /\.mjs$/);
-  assert.match(dot.node.require, /\.cjs$/);
-  assert.match(dot.default, /^\.\/web\/.+\.js$/);
+  // Each branch names its declarations first: ES-module ones for import and browsers, CommonJS
+  // ones (index.d.cts) for require, so TypeScript's node16 resolution gets the right format.
+  assert.deepEqual(dot.node.import, { types: "./index.d.ts", default: dot.node.import.default });
+  assert.deepEqual(dot.node.require, { types: "./index.d.cts", default: dot.node.require.default });
+  assert.deepEqual(dot.default, { types: "./index.d.ts", default: dot.default.default });
+  assert.match(dot.node.import.default, /\.mjs$/);
+  assert.match(dot.node.require.default, /\.cjs$/);
+  assert.match(dot.default.default, /^\.\/web\/.+\.js$/);
   // The .wasm for bundlers that `?url` it, and package.json for tools that read it.
   assert.equal(manifest.exports["./app_admin_wasm_bg.wasm"], "./app_admin_wasm_bg.wasm");
   assert.equal(manifest.exports["./package.json"], "./package.json");
   // Fallbacks for tools that predate exports point at the same files.
-  assert.equal(manifest.main, dot.node.require);
-  assert.equal(manifest.module, dot.default);
+  assert.equal(manifest.main, dot.node.require.default);
+  assert.equal(manifest.module, dot.default.default);
+  assert.equal(manifest.types, dot.default.types);
   const targets = JSON.stringify(manifest.exports).match(/"\.\/[^"]+"/g).map((s) => JSON.parse(s)).filter((s) => s.startsWith("./") && s !== "./");
   for (const target of [...targets, manifest.main, manifest.module, manifest.types]) {
     assert.ok(shipped.has(inPackage(target)), `${target} is not in the tarball`);
   }
+});
+
+test("index.d.cts is self-contained (a CommonJS declaration file cannot import the ES-module ones)", () => {
+  const path = join(pkgDir, "index.d.cts");
+  const sf = ts.createSourceFile(path, readFileSync(path, "utf8"), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const imports = sf.statements
+    .filter((st) => ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st) || (ts.isExportDeclaration(st) && st.moduleSpecifier))
+    .map((st) => st.getText(sf));
+  assert.deepEqual(imports, []);
+  assert.deepEqual([...sf.referencedFiles, ...sf.typeReferenceDirectives, ...sf.libReferenceDirectives].map((r) => r.fileName), []);
+  assert.ok(sf.statements.some((st) => ts.isClassDeclaration(st) && st.name?.text === "MerakiClient"));
 });
 
 test("sideEffects, engines, and nothing that runs at install", () => {
@@ -97,8 +114,8 @@ function references(path) {
   ].map((m) => m[1]);
   const resolveFrom = (spec) => normalize(join(dirname(path), spec));
   return {
-    // A declaration file names its neighbours by their .js names.
-    modules: modules.map((spec) => resolveFrom(path.endsWith(".d.ts") ? spec.replace(/\.js$/, ".d.ts") : spec)),
+    // A declaration file names its neighbours by their .js (.cjs) names.
+    modules: modules.map((spec) => resolveFrom(/\.d\.c?ts$/.test(path) ? spec.replace(/\.js$/, ".d.ts").replace(/\.cjs$/, ".d.cts") : spec)),
     assets: assets.map(resolveFrom),
   };
 }
@@ -118,7 +135,7 @@ function reachable() {
     for (let dir = dirname(file); dir !== "."; dir = dirname(dir)) {
       if (shipped.has(`${dir}/package.json`)) seen.add(`${dir}/package.json`);
     }
-    if (!/\.(c|m)?js$|\.d\.ts$/.test(file)) continue;
+    if (!/\.(c|m)?js$|\.d\.c?ts$/.test(file)) continue;
     const { modules, assets } = references(file);
     for (const m of modules) (shipped.has(m) ? queue.push(m) : missingModules.push(`${file} → ${m}`));
     for (const a of assets) (shipped.has(a) ? queue.push(a) : missingAssets.push(`${file} → ${a}`));

@@ -47,7 +47,8 @@ test("the tarball ships only what the package needs", () => {
   const list = execFileSync("tar", ["-tzf", join(dir, tarball)], { encoding: "utf8" }).trim().split("\n");
   assert.ok(list.includes("package/app_admin_wasm_bg.wasm"));
   assert.ok(list.includes("package/index.d.ts"));
-  assert.ok(list.every((f) => /^package\/(index\.d\.ts|package\.json|README\.md|app_admin_wasm_bg\.wasm|types\/|node\/|web\/)/.test(f)), list.join("\n"));
+  assert.ok(list.includes("package/index.d.cts"));
+  assert.ok(list.every((f) => /^package\/(index\.d\.c?ts|package\.json|README\.md|app_admin_wasm_bg\.wasm|types\/|node\/|web\/)/.test(f)), list.join("\n"));
   assert.equal(list.filter((f) => f.endsWith(".wasm")).length, 1);
 });
 

@@ -1,16 +1,19 @@
 // The package's types as a TypeScript user meets them: the tarball installed into scratch projects,
 // consumers type-checked with `tsc --strict --noEmit` (module/moduleResolution nodenext, target
-// es2022, lib es2022 + dom, types node); the ES-module run has no skipLibCheck, so the package's
-// own .d.ts files are checked too. tsc and @types/node are the repository's dev dependencies, used
-// by absolute path.
+// es2022, lib es2022 + dom, types node); these CLI runs have no skipLibCheck, so the package's own
+// declaration files (index.d.ts and types/ for `import`, index.d.cts for `require`) are checked
+// too. tsc and @types/node are the repository's dev dependencies, used by absolute path.
 //   - fixtures/consumer.mts uses every export and model type; its `// @ts-expect-error [code]`
 //     lines prove wrong shapes do not compile (a copy without the comments must fail on exactly
 //     those lines, with those codes);
-//   - fixtures/consumer.cts does the same from CommonJS (`import x = require()`);
+//   - fixtures/consumer.cts does the same from CommonJS (`import x = require()`), resolved through
+//     exports['.'].node.require.types to index.d.cts;
 //   - the names the .d.ts exports as values are exactly what `import`, `require` and the browser
 //     entry give at run time, and the client methods it declares exist there;
-//   - todo: setups the package's types do not support yet (CommonJS under `node16`, a Node-only
-//     project without lib dom, a browser-only project without @types/node).
+//   - the setups users have, with no extra configuration: CommonJS under `module: node16`, a
+//     Node-only project (lib es2022 and @types/node: no lib dom), a browser-only project (lib dom,
+//     no @types/node, no lib esnext.disposable), a bundler project (`moduleResolution: bundler`);
+//     and `using client = …` where the project's lib declares Symbol.dispose (fixtures/disposable.mts).
 // `skipDefaultLibCheck` only skips TypeScript's own lib.*.d.ts (unchanged, and slow to check).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -86,18 +89,25 @@ async function assertExpectedErrors(dir, name) {
  * In-process type check of `files` (in `dir`) with `extra` compiler options, reporting only the
  * diagnostics of the consumer and of the package's own files: TypeScript's lib and @types/node
  * are not checked (the CLI runs above check everything; this keeps the variants fast).
+ * Resolves to {errors: ["file(line): TSxxxx message"], loaded: the package's declaration files
+ * the program read, relative to the package}.
  */
 function checkOwnFiles(dir, files, extra) {
   const { options, errors } = ts.convertCompilerOptionsFromJson(compilerOptions(extra), dir);
   assert.deepEqual(errors, []);
   const program = ts.createProgram(files.map((f) => join(dir, f)), options);
   const own = program.getSourceFiles().filter((sf) => sf.fileName.startsWith(dir) && !sf.fileName.includes("/node_modules/@types/"));
-  assert.ok(own.some((sf) => sf.fileName.includes("/node_modules/app-admin-wasm/")), "the package's types were loaded");
+  const pkgDir = join(dir, "node_modules", "app-admin-wasm") + "/";
+  const loaded = own.filter((sf) => sf.fileName.startsWith(pkgDir)).map((sf) => sf.fileName.slice(pkgDir.length)).sort();
+  assert.ok(loaded.length > 0, "the package's types were loaded");
   const diags = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics(), ...own.flatMap((sf) => [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)])];
-  return diags.map((d) => {
-    const where = d.file ? `${d.file.fileName.slice(dir.length + 1)}(${d.file.getLineAndCharacterOfPosition(d.start).line + 1})` : "";
-    return `${where}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
-  });
+  return {
+    errors: diags.map((d) => {
+      const where = d.file ? `${d.file.fileName.slice(dir.length + 1)}(${d.file.getLineAndCharacterOfPosition(d.start).line + 1})` : "";
+      return `${where}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
+    }),
+    loaded,
+  };
 }
 
 // Started together in before() (two CPUs' worth of tsc); each test awaits its own.
@@ -108,10 +118,10 @@ before(async () => {
   [esm, cjs] = await Promise.all([scratch(pack, "ts-esm", {}, { type: "module" }), scratch(pack, "ts-cjs")]);
   copyFileSync(join(FIXTURES, "consumer.mts"), join(esm, "consumer.mts"));
   copyFileSync(join(FIXTURES, "consumer.cts"), join(cjs, "consumer.cts"));
+  copyFileSync(join(FIXTURES, "disposable.mts"), join(esm, "disposable.mts"));
   writeFiles(esm, { "tsconfig.json": tsconfig(["consumer.mts"]) });
-  // The package's .d.ts are checked by the ES-module run with the same options; the CommonJS run
-  // is about resolution through the `require` condition and CommonJS import semantics.
-  writeFiles(cjs, { "tsconfig.json": tsconfig(["consumer.cts"], { skipLibCheck: true }) });
+  // Not skipLibCheck: the CommonJS run is the one that checks index.d.cts.
+  writeFiles(cjs, { "tsconfig.json": tsconfig(["consumer.cts"]) });
   const settle = (p) => p.then((value) => ({ value }), (error) => ({ error }));
   esmRun = tsc(esm, "tsconfig.json");
   cjsRun = tsc(cjs, "tsconfig.json");
@@ -149,21 +159,28 @@ test("a CommonJS consumer (.cts, import = require) type-checks with tsc --strict
   await unwrap(cjsExpected);
 });
 
-/** The package's declared value exports, and the methods its .d.ts declares on each class. */
-function declaredApi() {
+/**
+ * The package's declared value exports, and the methods its declarations give each class's
+ * instances (with lib esnext, so `[Symbol.dispose]` is among them), read from `file` (index.d.ts
+ * for `import`, index.d.cts for `require`).
+ */
+function declaredApi(file = "index.d.ts") {
   const dir = join(esm, "node_modules", "app-admin-wasm");
-  const program = ts.createProgram([join(dir, "index.d.ts")], { noLib: true, types: [], module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext });
+  const program = ts.createProgram([join(dir, file)], { lib: ["lib.esnext.d.ts"], types: [], module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext });
   const checker = program.getTypeChecker();
   const values = checker
-    .getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(join(dir, "index.d.ts"))))
+    .getExportsOfModule(checker.getSymbolAtLocation(program.getSourceFile(join(dir, file))))
     .map((s) => [s.name, s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s])
     .filter(([, s]) => s.flags & ts.SymbolFlags.Value);
   const methods = {};
   for (const [name, s] of values) {
-    const cls = s.declarations?.find(ts.isClassDeclaration);
-    if (!cls) continue;
-    // "free", "updateApp", … and "[Symbol.dispose]" as written.
-    methods[name] = cls.members.filter(ts.isMethodDeclaration).map((m) => m.name.getText());
+    if (!s.declarations?.some(ts.isClassDeclaration)) continue;
+    // "free", "updateApp", … and "[Symbol.dispose]" (declared through the merged interface).
+    methods[name] = checker
+      .getPropertiesOfType(checker.getDeclaredTypeOfSymbol(s))
+      .filter((p) => checker.getTypeOfSymbol(p).getCallSignatures().length > 0)
+      .map((p) => String(p.escapedName).replace(/^__@(\w+)@\d+$/, "[Symbol.$1]"))
+      .sort();
   }
   return { names: values.map(([name]) => name).sort(), methods };
 }
@@ -196,8 +213,16 @@ async function missingMethods(entry) {
     console.log(JSON.stringify(missing));`);
 }
 
+test("index.d.cts (require) declares the same values and methods as index.d.ts (import)", () => {
+  const esmApi = declaredApi("index.d.ts");
+  const cjsApi = declaredApi("index.d.cts");
+  assert.deepEqual(cjsApi, esmApi);
+  assert.ok(esmApi.names.includes("init") && esmApi.names.includes("MerakiClient"), esmApi.names.join(", "));
+});
+
 test("every method the .d.ts declares on the clients exists in Node (import and require)", async () => {
-  assert.deepEqual(declaredApi().methods.MerakiClient.sort(), ["[Symbol.dispose]", "detachSites", "free", "prepareDetachSites", "prepareUpdatePrivateApplication", "updatePrivateApplication"]);
+  assert.deepEqual(declaredApi().methods.MerakiClient, ["[Symbol.dispose]", "detachSites", "free", "prepareDetachSites", "prepareUpdatePrivateApplication", "updatePrivateApplication"]);
+  assert.deepEqual(declaredApi().methods.SymphonyClient, ["[Symbol.dispose]", "free", "prepareUpdateApp", "updateApp"]);
   assert.deepEqual(await missingMethods(ENTRIES.import), []);
   assert.deepEqual(await missingMethods(ENTRIES.require), []);
 });
@@ -206,20 +231,46 @@ test("every method the .d.ts declares on the clients exists in the browser entry
   assert.deepEqual(await missingMethods(ENTRIES.browser), []);
 });
 
-test("a CommonJS consumer under module node16 (TypeScript before 5.8 semantics)", {
-  todo: "the types are ESM-only (type: module, one index.d.ts): under node16 a .cts cannot `import = require` them (TS1471); an index.d.cts under exports['.'].node.require (or a types condition per branch) would fix it",
-}, () => {
-  assert.deepEqual(checkOwnFiles(cjs, ["consumer.cts"], { module: "node16", moduleResolution: "node16" }), []);
+test("a CommonJS consumer under module node16 resolves index.d.cts and type-checks", () => {
+  const { errors, loaded } = checkOwnFiles(cjs, ["consumer.cts"], { module: "node16", moduleResolution: "node16" });
+  assert.deepEqual(errors, []);
+  assert.deepEqual(loaded, ["index.d.cts"]);
 });
 
-test("a Node-only TypeScript project (lib es2022, no dom) type-checks", {
-  todo: "index.d.ts's init()/initSync() name RequestInfo, BufferSource and WebAssembly, which only lib dom declares (@types/node 20 has none of them)",
-}, () => {
-  assert.deepEqual(checkOwnFiles(esm, ["consumer.mts"], { lib: ["es2022"] }), []);
+test("a CommonJS consumer in a Node-only project (node16, lib es2022, @types/node) type-checks", () => {
+  const { errors, loaded } = checkOwnFiles(cjs, ["consumer.cts"], { module: "node16", moduleResolution: "node16", lib: ["es2022"] });
+  assert.deepEqual(errors, []);
+  assert.deepEqual(loaded, ["index.d.cts"]);
 });
 
-test("a browser-only TypeScript project (no @types/node) type-checks", {
-  todo: "the wasm-bindgen class declarations have `[Symbol.dispose]()`, which needs lib esnext.disposable (or @types/node)",
-}, () => {
-  assert.deepEqual(checkOwnFiles(esm, ["consumer.mts"], { types: [] }), []);
+test("an ES-module consumer under module node16 resolves index.d.ts and types/", () => {
+  const { errors, loaded } = checkOwnFiles(esm, ["consumer.mts"], { module: "node16", moduleResolution: "node16" });
+  assert.deepEqual(errors, []);
+  assert.deepEqual(loaded, ["index.d.ts", "types/app_admin_wasm.d.ts", "types/errors.d.ts"]);
+});
+
+test("a Node-only TypeScript project (lib es2022, no dom; @types/node) type-checks", () => {
+  assert.deepEqual(checkOwnFiles(esm, ["consumer.mts"], { lib: ["es2022"] }).errors, []);
+});
+
+test("a browser-only TypeScript project (lib es2022 + dom, no @types/node, no esnext.disposable) type-checks", () => {
+  assert.deepEqual(checkOwnFiles(esm, ["consumer.mts"], { types: [] }).errors, []);
+});
+
+test("a bundler TypeScript project (module preserve, moduleResolution bundler, lib dom, no @types/node) type-checks", () => {
+  const { errors, loaded } = checkOwnFiles(esm, ["consumer.mts"], { module: "preserve", moduleResolution: "bundler", types: [] });
+  assert.deepEqual(errors, []);
+  assert.deepEqual(loaded, ["index.d.ts", "types/app_admin_wasm.d.ts", "types/errors.d.ts"]);
+});
+
+test("`using client = new …` type-checks where the lib declares Symbol.dispose, and only there", () => {
+  // lib esnext.disposable (no @types/node), and @types/node (no esnext lib): the method is declared.
+  assert.deepEqual(checkOwnFiles(esm, ["disposable.mts"], { lib: ["es2022", "dom", "esnext.disposable"], types: [] }).errors, []);
+  assert.deepEqual(checkOwnFiles(esm, ["disposable.mts"], { lib: ["es2022"] }).errors, []);
+  // Without either, the package still compiles; only the consumer's own `using` lines fail (and
+  // TypeScript says `using` needs the global Disposable type).
+  const { errors } = checkOwnFiles(esm, ["disposable.mts"], { types: [] });
+  const consumers = (e) => e.startsWith("disposable.mts(") || e === ": TS2318 Cannot find global type 'Disposable'.";
+  assert.ok(errors.length > 0 && errors.every(consumers), errors.join("\n"));
+  assert.ok(errors.some((e) => /Symbol\.dispose|dispose/.test(e)), errors.join("\n"));
 });
