@@ -33,12 +33,13 @@ if [ ! -x "$TOOLS/npm/node_modules/.bin/wasm-opt" ]; then
   npm install --silent --no-audit --no-fund --prefix "$TOOLS/npm" binaryen@132
 fi
 
-# 4. A browser for the tests: Debian's chromium and the matching chromedriver.
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  say "installing chromium and chromium-driver from Debian"
+# 4. Browsers for the tests: Debian's chromium with the matching chromedriver, and Debian's
+#    firefox-esr (driven over WebDriver BiDi by puppeteer-core, which needs no driver binary).
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v firefox-esr >/dev/null; then
+  say "installing chromium, chromium-driver and firefox-esr from Debian"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver firefox-esr >/dev/null
 fi
 
 # 5. npm dev dependencies, exactly as the lock file says.

@@ -33,5 +33,5 @@ cargo test --target wasm32-unknown-unknown --test wasm_browser
 step "The built package from Node: node --test tests/node/"
 node --test tests/node/ tests/package/
 
-step "The demo page in headless Chromium: node --test tests/browser/"
+step "The demo page in headless Chromium and Firefox: node --test tests/browser/"
 node --test tests/browser/
