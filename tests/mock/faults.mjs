@@ -5,6 +5,7 @@ import { isPlainObject } from "./http.mjs";
 
 const FAULT_KEYS = new Set([
   "status", "body", "contentType", "headers", "retryAfter", "delayMs", "reset", "hang", "times", "match",
+  "bodyBytes", "endless", "dripMs", "chunked", "gzip", "echo",
 ]);
 
 /** Checks one fault description and returns a normalized copy; throws a TypeError on bad input. */
@@ -26,7 +27,32 @@ export function normalizeFault(fault) {
   if (f.headers !== undefined && !isPlainObject(f.headers)) throw new TypeError("'headers' must be an object");
   if (f.retryAfter !== undefined) f.retryAfter = String(f.retryAfter);
   if (f.match !== undefined && !isPlainObject(f.match)) throw new TypeError("'match' must be an object");
+  normalizeBodyFault(f);
   return f;
+}
+
+/** The hostile-body fields: a streamed body of `bodyBytes` (or `endless`), or an `echo` of the request. */
+function normalizeBodyFault(f) {
+  for (const key of ["endless", "chunked", "gzip", "echo"]) {
+    if (f[key] !== undefined && typeof f[key] !== "boolean") throw new TypeError(`'${key}' must be a boolean`);
+  }
+  if (f.bodyBytes !== undefined && !(Number.isSafeInteger(f.bodyBytes) && f.bodyBytes >= 0)) {
+    throw new TypeError("'bodyBytes' must be a non-negative integer");
+  }
+  if (f.dripMs !== undefined && !(typeof f.dripMs === "number" && f.dripMs >= 0)) {
+    throw new TypeError("'dripMs' must be a non-negative number");
+  }
+  const streamed = f.bodyBytes !== undefined || f.endless === true;
+  if (f.bodyBytes !== undefined && f.endless) throw new TypeError("'bodyBytes' and 'endless' exclude each other");
+  if (!streamed && (f.chunked !== undefined || f.gzip !== undefined || f.dripMs !== undefined)) {
+    throw new TypeError("'chunked', 'gzip' and 'dripMs' need 'bodyBytes' or 'endless'");
+  }
+  if ((streamed || f.echo) && (f.body !== undefined || f.reset || f.hang)) {
+    throw new TypeError("a streamed or echoed body excludes 'body', 'reset' and 'hang'");
+  }
+  if (streamed && f.echo) throw new TypeError("'echo' excludes 'bodyBytes' and 'endless'");
+  if (f.echo && f.status === undefined) throw new TypeError("'echo' needs a 'status'");
+  if (streamed) f.status ??= 200;
 }
 
 /** Faults wait in arrival order; each API request takes the first one whose `match` fits it. */

@@ -1,5 +1,7 @@
 // Small HTTP helpers shared by the mock's modules: CORS, replies, body reading, path parsing.
 
+import zlib from "node:zlib";
+
 /** Largest request body the mock accepts; bigger bodies get 413. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -27,6 +29,59 @@ export function send(res, status, body = "", { contentType, headers = {} } = {})
   if (contentType) head["content-type"] = contentType;
   res.writeHead(status, head);
   res.end(payload);
+}
+
+const FILLER_PREFIX = Buffer.from('{"errors":["');
+const FILLER = Buffer.alloc(64 * 1024, "x");
+const DRIP_BYTES = 16;
+
+/**
+ * Answers with a generated body that is never held whole in memory: `bytes` of filler (a JSON
+ * prefix, then "x"), or an `endless` one, as fast as the client reads it (back-pressure kept) or
+ * one small chunk every `dripMs`. `Content-Length` is announced unless `chunked`, `gzip` or
+ * `endless`; `gzip` compresses on the fly (`Content-Encoding: gzip`). Resolves, once the response
+ * has ended or its connection closed, with the filler bytes produced (before compression).
+ */
+export function streamBody(res, status, { contentType = "application/json", headers = {}, bytes = 0, endless = false, dripMs = 0, chunked = false, gzip = false } = {}) {
+  return new Promise((resolve) => {
+    if (res.destroyed || res.writableEnded) return resolve(0);
+    const head = { ...headers, "content-type": contentType };
+    if (!endless && !chunked && !gzip) head["content-length"] = bytes;
+    if (gzip) head["content-encoding"] = "gzip";
+    res.writeHead(status, head);
+    const sink = gzip ? zlib.createGzip() : res;
+    if (gzip) {
+      sink.on("error", () => {});
+      sink.pipe(res);
+    }
+    let sent = 0;
+    let timer = null;
+    let done = false;
+    res.on("close", () => {
+      done = true;
+      clearTimeout(timer);
+      if (gzip) sink.destroy();
+      resolve(sent);
+    });
+    const piece = (size) => {
+      const n = endless ? size : Math.min(size, bytes - sent);
+      const chunk = sent === 0 ? Buffer.concat([FILLER_PREFIX, FILLER]).subarray(0, n) : FILLER.subarray(0, n);
+      sent += chunk.length;
+      return chunk;
+    };
+    const pump = () => {
+      while (!done && !res.destroyed) {
+        if (!endless && sent >= bytes) return void sink.end();
+        if (dripMs > 0) {
+          sink.write(piece(DRIP_BYTES));
+          timer = setTimeout(pump, dripMs);
+          return;
+        }
+        if (!sink.write(piece(FILLER.length))) return void sink.once("drain", pump);
+      }
+    };
+    pump();
+  });
 }
 
 export function sendJson(res, status, value, headers = {}) {

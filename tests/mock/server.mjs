@@ -11,7 +11,8 @@ import { parseArgs } from "node:util";
 import { handleControl } from "./control.mjs";
 import { FaultQueue, ModeSwitches, TokenBuckets, normalizeRateLimit } from "./faults.mjs";
 import {
-  CORS_HEADERS, PREFLIGHT_HEADERS, decodeSegments, rawPathname, readBody, receivedHeaders, send, sendJson,
+  CORS_HEADERS, PREFLIGHT_HEADERS, decodeSegments, isJsonContentType, rawPathname, readBody, receivedHeaders, send,
+  sendJson, streamBody,
 } from "./http.mjs";
 import { errorBody, familyOf, organizationIdOf, routeApi } from "./routes.mjs";
 import { createStaticHandler } from "./static.mjs";
@@ -177,6 +178,14 @@ export async function startMock(options = {}) {
       replyError(status, messages, headers = {}) {
         ctx.reply(status, errorBody(family, status, messages), { headers });
       },
+      /** Answers with a generated body (see streamBody); logs how much of it was produced. */
+      async stream(status, options) {
+        if (res.destroyed) return;
+        entry.status = status;
+        if (status === 429) state.counters.rateLimited429 += 1;
+        const headers = { ...ctx.extraHeaders, ...options.headers };
+        entry.bodyBytesSent = await streamBody(res, status, { ...options, headers });
+      },
       /** Drops the connection without a response, as a crashing proxy would. */
       destroy(reason) {
         entry.fault = reason;
@@ -202,10 +211,42 @@ export async function startMock(options = {}) {
       return;
     }
     if (fault.status === undefined) return routeApi(ctx, services); // delay/headers only
+    if (fault.bodyBytes !== undefined || fault.endless) {
+      const { bodyBytes: bytes, endless, dripMs, chunked, gzip, contentType } = fault;
+      return ctx.stream(fault.status, { bytes, endless, dripMs, chunked, gzip, contentType });
+    }
+    if (fault.echo) return echo(ctx, fault);
     const body = fault.body ?? errorBody(ctx.family, fault.status, defaultFaultMessages(ctx.family, fault.status));
     ctx.reply(fault.status, typeof body === "string" ? body : JSON.stringify(body), {
       contentType: fault.contentType ?? "application/json",
     });
+  }
+
+  /**
+   * Answers `fault.status` with everything the request carried, as a careless server does: every
+   * header and the body, in the body (Meraki's `errors`, Symphony's `message`, and the request as
+   * JSON, its body parsed when it is JSON) and in `x-echo-<name>` response headers.
+   */
+  function echo(ctx, fault) {
+    const lines = [`${ctx.method} ${ctx.entry.path}`, ...Object.entries(ctx.headers).map(([k, v]) => `${k}: ${v}`), ctx.bodyText];
+    let parsed = null;
+    try {
+      parsed = JSON.parse(ctx.bodyText);
+    } catch {}
+    const contentType = fault.contentType ?? "application/json";
+    const body = isJsonContentType(contentType)
+      ? JSON.stringify({
+          errors: lines,
+          code: fault.status,
+          message: lines.join("\n"),
+          request: { method: ctx.method, path: ctx.entry.path, headers: ctx.headers, body: ctx.bodyText, json: parsed },
+        })
+      : lines.join("\n");
+    const headers = {};
+    for (const [name, value] of Object.entries(ctx.headers)) {
+      if (/^[\x20-\x7e]*$/.test(value)) headers[`x-echo-${name}`] = value;
+    }
+    ctx.reply(fault.status, body, { contentType, headers });
   }
 
   function applyMode(ctx, action) {
