@@ -39,8 +39,8 @@ pub fn call_options(
     let signal = match js_sys::Reflect::get(options, &JsValue::from_str("signal")) {
         Ok(s) if s.is_undefined() || s.is_null() => None,
         Ok(s) => match s.dyn_into::<AbortSignal>() {
-            Ok(s) => Some(s),
-            Err(_) => {
+            Ok(s) if genuine(&s) => Some(s),
+            _ => {
                 return Err(vec![ValidationIssue::new(
                     &Path::Root.key("signal"),
                     "option",
@@ -53,6 +53,34 @@ pub fn call_options(
     let value = json::of(options).map_err(|i| vec![i])?.value;
     let settings = call_settings(&value, defaults)?;
     Ok(CallArgs { settings, signal })
+}
+
+/// Whether `signal` is a real `AbortSignal` that the transport can use without running the
+/// caller's code: `instanceof` alone lets through `Object.create(AbortSignal.prototype)`, a
+/// `Proxy` of a signal, or one whose `aborted` or listener methods were replaced, and any of
+/// those would throw from inside a pending call, which then never settles.
+fn genuine(signal: &AbortSignal) -> bool {
+    const USED: [&str; 4] = [
+        "aborted",
+        "reason",
+        "addEventListener",
+        "removeEventListener",
+    ];
+    let prototype = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("AbortSignal"))
+        .and_then(|class| js_sys::Reflect::get(&class, &JsValue::from_str("prototype")));
+    let same_prototype = match (js_sys::Reflect::get_prototype_of(signal), prototype) {
+        (Ok(p), Ok(expected)) => JsValue::from(p) == expected,
+        _ => false,
+    };
+    let own_keys_untouched = js_sys::Reflect::own_keys(signal).is_ok_and(|keys| {
+        !keys
+            .iter()
+            .any(|k| k.as_string().is_some_and(|k| USED.contains(&k.as_str())))
+    });
+    // The brand check: the getter throws for anything but a real signal (a Proxy included).
+    let readable = js_sys::Reflect::get(signal, &JsValue::from_str("aborted"))
+        .is_ok_and(|a| a.as_bool().is_some());
+    same_prototype && own_keys_untouched && readable
 }
 
 /// The success body as a JS object (`JSON.parse`, so every field and number is as sent).

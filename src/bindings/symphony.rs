@@ -73,7 +73,9 @@ impl Inner {
             Some(p) => p,
             None => {
                 let answer = provider.call0(&JsValue::NULL).map_err(|e| failed(&e))?;
-                let p = js_sys::Promise::resolve(&answer);
+                // `Promise.resolve` reads `answer.constructor` (and a thenable's `then`): a getter
+                // there that throws fails the provider instead of escaping from the call.
+                let p = promise_resolve(&answer).map_err(|e| failed(&e))?;
                 *self.pending.borrow_mut() = Some(p.clone());
                 p
             }
@@ -108,6 +110,12 @@ impl Inner {
     }
 }
 
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Promise, js_name = resolve, catch)]
+    fn promise_resolve(value: &JsValue) -> Result<js_sys::Promise, JsValue>;
+}
+
 /// What bounds a wait for the provider: the call's signal and timeout, and the requests sent so far.
 struct Wait<'a> {
     signal: Option<&'a AbortSignal>,
@@ -127,9 +135,15 @@ fn token_error(message: String) -> CallError {
 }
 
 fn provider_failed(error: &JsValue, old_token: &str) -> CallError {
+    // Read through `Reflect.get`: a `message` getter that throws must not escape into the call.
     let detail = error
         .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
+        .map(|e| {
+            js_sys::Reflect::get(e, &JsValue::from_str("message"))
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_else(|| "it threw an Error without a readable message".into())
+        })
         .unwrap_or_else(|| "it threw a non-Error value".into());
     token_error(format!(
         "sessionTokenProvider failed: {}",

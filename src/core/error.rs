@@ -2,7 +2,25 @@
 //! classes (`ValidationError`, `ApiError`, `NetworkError`, `TimeoutError`, `AbortError`).
 
 use super::report::ValidationIssue;
-use super::response::ApiFailure;
+use super::response::{ApiFailure, FailureBody};
+
+/// The most a response body may hold (8 MiB, after any decompression). Every answer the three
+/// operations document is a few kilobytes; a larger body is refused unread rather than buffered.
+pub const MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
+
+/// The failure for an answer with status `status` whose body exceeds [`MAX_RESPONSE_BYTES`]:
+/// an `ApiError` with that status, an empty `body`, and retried only as its status would be.
+pub fn response_too_large(status: u16) -> ApiFailure {
+    ApiFailure {
+        status,
+        messages: vec![
+            "The response body is larger than 8 MB, the most this client reads; it was not read."
+                .to_owned(),
+        ],
+        body: FailureBody::Text(String::new()),
+        retry_after_ms: None,
+    }
+}
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,6 +130,25 @@ mod tests {
         let m = validation_message(&many);
         assert!(m.starts_with("5 problems: /a/0: Bad. /a/1"), "{m}");
         assert!(m.ends_with("…and 2 more (see .issues)."), "{m}");
+    }
+
+    #[test]
+    fn a_body_too_large_is_an_api_failure_with_its_status() {
+        let f = response_too_large(200);
+        assert_eq!(
+            (f.status, &f.body, f.retry_after_ms),
+            (200, &FailureBody::Text(String::new()), None)
+        );
+        let e = CallError {
+            kind: ErrorKind::Api(f),
+            operation: "updateApp",
+            attempts: 1,
+        };
+        assert_eq!(
+            e.message(),
+            "updateApp failed with HTTP 200: The response body is larger than 8 MB, \
+             the most this client reads; it was not read. (1 attempt)"
+        );
     }
 
     #[test]

@@ -130,7 +130,10 @@ pub fn symphony(
     let token = o.string(&mut r, "sessionToken", false);
     let token =
         token.filter(|t| credential_text(t, "sessionToken", &mut r, &root.key("sessionToken")));
-    if token.is_none() && !has_provider && !o.map.contains_key("sessionToken") {
+    // A sessionToken that is there but wrong already has its issue; null (JSON's form of
+    // undefined-ish values such as NaN) counts as absent.
+    let given = o.map.get("sessionToken").is_some_and(|t| !t.is_null());
+    if token.is_none() && !has_provider && !given {
         r.error(
             &root,
             "required",
@@ -391,6 +394,9 @@ mod tests {
         let c = symphony(&json!({"podUrl": "https://acme.symphony.com"}), true).unwrap();
         assert_eq!(c.session_token, None);
         let e = symphony(&json!({"podUrl": "https://acme.symphony.com"}), false).unwrap_err();
+        assert_eq!((e[0].path.as_str(), e[0].code), ("", "required"));
+        let null = json!({"podUrl": "https://acme.symphony.com", "sessionToken": null});
+        let e = symphony(&null, false).unwrap_err();
         assert_eq!((e[0].path.as_str(), e[0].code), ("", "required"));
         let e = symphony(
             &json!({"podUrl": "http://acme.symphony.com", "sessionToken": "a b", "maxRetries": -1}),

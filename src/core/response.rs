@@ -51,6 +51,18 @@ pub fn read(
         };
         return match parsed {
             Ok(value @ Value::Object(_)) => match shape::check(&value, shape_of(operation)) {
+                Ok(()) if is_error_body(&value, shape_of(operation)) => {
+                    let mut messages = vec![format!(
+                        "The server answered {status} with an error body instead of the result."
+                    )];
+                    messages.extend(messages_of(&value));
+                    Err(ApiFailure {
+                        status,
+                        messages,
+                        body: FailureBody::Json(value),
+                        retry_after_ms,
+                    })
+                }
                 Ok(()) => Ok(value),
                 Err(e) => failure(format!("The server answered {status} but its JSON does not match the documented response: {e}."), FailureBody::Json(value)),
             },
@@ -73,6 +85,18 @@ pub fn read(
         body,
         retry_after_ms,
     })
+}
+
+/// A 2xx body that is an error envelope (Meraki's `errors`, Symphony's `message`) and holds none
+/// of the fields the documented result has: what a proxy or a confused server sends with a 200.
+fn is_error_body(value: &Value, shape: &Shape) -> bool {
+    let Shape::Obj(fields) = shape else {
+        return false;
+    };
+    !messages_of(value).is_empty()
+        && fields
+            .iter()
+            .all(|(name, _)| value.get(name).is_none_or(Value::is_null))
 }
 
 fn shape_of(operation: Operation) -> &'static Shape {
@@ -154,6 +178,23 @@ mod tests {
         assert!(e.messages[0].contains("does not match"), "{:?}", e.messages);
         let e = read(OP, 200, "", None).unwrap_err();
         assert!(e.messages[0].contains("not JSON"));
+    }
+
+    #[test]
+    fn a_2xx_error_envelope_is_a_failure() {
+        let e = read(OP, 200, r#"{"errors":["Something went wrong"]}"#, None).unwrap_err();
+        assert_eq!(e.status, 200);
+        assert_eq!(e.messages.len(), 2);
+        assert!(e.messages[0].contains("error body"), "{:?}", e.messages);
+        assert_eq!(e.messages[1], "Something went wrong");
+        let app = Operation::UpdateApp;
+        let e = read(app, 200, r#"{"code":500,"message":"Boom"}"#, None).unwrap_err();
+        assert_eq!(e.messages[1], "Boom");
+        // A result that has its own `message` field (a detach job) is a result.
+        let detach = Operation::DetachSites;
+        assert!(read(detach, 201, r#"{"status":"ok","message":"Done"}"#, None).is_ok());
+        // An object without messages is not an envelope: unknown fields are kept.
+        assert!(read(OP, 200, r#"{"mockRevision":1}"#, None).is_ok());
     }
 
     #[test]

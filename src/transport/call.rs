@@ -87,6 +87,7 @@ pub async fn run(
                     }
                 }
             }
+            Err(Failure::TooLarge(f)) => (Attempt::Status(f.status, None), ErrorKind::Api(f)),
             Err(Failure::Aborted) => return Err(fail(ErrorKind::Abort, attempts)),
             Err(Failure::TimedOut) => (Attempt::Timeout, ErrorKind::Timeout(settings.timeout_ms)),
             Err(Failure::Network(detail)) => (

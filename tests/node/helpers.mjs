@@ -120,16 +120,18 @@ export function views(value) {
 }
 
 /**
- * Runs `script` (an ES module) in a fresh `node` process with `env` added, so that a client's
+ * Runs `script` (an ES module) in a fresh `node` process (with `nodeArgs`, e.g. `--expose-gc`)
+ * and `env` added, so that a client's
  * timing is not disturbed by the mock sharing this process's event loop. Asserts a clean exit
  * with nothing on stderr and returns the JSON the script printed.
  */
-export async function runChild(script, env, timeoutMs = 20_000) {
+export async function runChild(script, env, timeoutMs = 20_000, nodeArgs = []) {
   const childEnv = { ...process.env, ...env };
   delete childEnv.NODE_TEST_CONTEXT;
   delete childEnv.NODE_OPTIONS;
   const { code, stdout, stderr } = await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const args = [...nodeArgs, "--input-type=module", "-e", script];
+    const child = spawn(process.execPath, args, { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     child.stdout.setEncoding("utf8").on("data", (d) => (out += d));
@@ -145,3 +147,27 @@ export async function runChild(script, env, timeoutMs = 20_000) {
   assert.equal(code, 0);
   return JSON.parse(stdout);
 }
+
+/**
+ * Child-script code (prepend it, before the package is imported) that finds the module's
+ * `WebAssembly.Memory`: the glue reads `wasm.memory.buffer` the first time it passes a string,
+ * so a getter wrapped around `Memory.prototype.buffer` sees that very instance. Afterwards
+ * `wasmMemory()` returns it (call an export once first); `wasmMemory().buffer.byteLength` is
+ * the module's linear memory, which only ever grows.
+ */
+export const WASM_MEMORY_PROBE = `
+  const bufferGetter = Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, "buffer");
+  let probedMemory = null;
+  Object.defineProperty(WebAssembly.Memory.prototype, "buffer", {
+    ...bufferGetter,
+    get() {
+      probedMemory ??= this;
+      return bufferGetter.get.call(this);
+    },
+  });
+  const wasmMemory = () => {
+    if (!probedMemory) throw new Error("the package has not touched its memory yet: call an export first");
+    Object.defineProperty(WebAssembly.Memory.prototype, "buffer", bufferGetter);
+    return probedMemory;
+  };
+`;
