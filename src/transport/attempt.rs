@@ -1,9 +1,16 @@
 //! One HTTP attempt with gloo-net: send, read the whole body, and say how it ended.
 
-use gloo_net::http::{Method, RequestBuilder};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortSignal, RequestRedirect, ResponseType};
 
 use super::runtime::Attempt;
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The global `fetch` (a page, a worker and Node 18+ all have one), as gloo-net binds it.
+    #[wasm_bindgen(js_name = fetch)]
+    fn fetch(input: &str, init: &web_sys::RequestInit) -> js_sys::Promise;
+}
 use crate::core::request::{Operation, Request};
 
 /// What the server answered.
@@ -51,24 +58,31 @@ pub async fn send(
 
 async fn exchange(request: &Request, signal: &AbortSignal) -> Result<Answer, String> {
     let method = match request.operation {
-        Operation::UpdatePrivateApplication => Method::PUT,
-        Operation::DetachSites => Method::DELETE,
-        Operation::UpdateApp => Method::POST,
+        Operation::UpdatePrivateApplication => "PUT",
+        Operation::DetachSites => "DELETE",
+        Operation::UpdateApp => "POST",
     };
-    // Redirects are not followed: one to another host would carry the API key there.
-    let mut builder = RequestBuilder::new(&request.url)
-        .method(method)
-        .redirect(RequestRedirect::Manual)
-        .abort_signal(Some(signal));
+    // `fetch(url, init)` rather than gloo-net's `fetch(Request)`: Node's fetch copies a `Request`
+    // it is given (body included), and gloo-net's builder makes a throwaway one besides; the three
+    // copies cost about 0.25 ms a call. gloo-net reads the response.
+    let headers = web_sys::Headers::new().map_err(describe_js)?;
     for (name, value) in request.headers() {
-        builder = builder.header(name, &value);
+        headers.set(name, &value).map_err(describe_js)?;
     }
-    let response = builder
-        .body(request.body.as_str())
-        .map_err(describe)?
-        .send()
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    init.set_headers(&headers);
+    // Bytes, not a string: Node's fetch streams a `Request`'s string body in separate writes,
+    // which made each call about 0.3 ms slower than a fetch with the same string.
+    init.set_body(&js_sys::Uint8Array::from(request.body.as_bytes()));
+    // Redirects are not followed: one to another host would carry the API key there.
+    init.set_redirect(RequestRedirect::Manual);
+    init.set_signal(Some(signal));
+    let promise = fetch(&request.url, &init);
+    let response = wasm_bindgen_futures::JsFuture::from(promise)
         .await
-        .map_err(describe)?;
+        .map_err(describe_js)?;
+    let response = gloo_net::http::Response::from(response.unchecked_into::<web_sys::Response>());
     let status = if response.type_() == ResponseType::Opaqueredirect {
         0
     } else {
@@ -85,4 +99,12 @@ async fn exchange(request: &Request, signal: &AbortSignal) -> Result<Answer, Str
 
 fn describe(e: gloo_net::Error) -> String {
     e.to_string()
+}
+
+/// As gloo-net words a JS error: `name: message`.
+fn describe_js(e: JsValue) -> String {
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
+        None => "fetch failed".into(),
+    }
 }
