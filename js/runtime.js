@@ -67,3 +67,12 @@ export function raceAbort(promise, signal) {
     );
   });
 }
+
+/** Cancels a body reader without waiting: a cancel that fails changes nothing for the caller. */
+export function cancelQuietly(reader) {
+  try {
+    reader.cancel().catch(() => {});
+  } catch {
+    // already released or closed: nothing left to stop
+  }
+}

@@ -4,6 +4,8 @@ use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
+use super::json::to_js;
+
 use crate::core::error::{validation_message, CallError, ErrorKind};
 use crate::core::report::ValidationIssue;
 use crate::core::response::FailureBody;
@@ -52,13 +54,6 @@ struct ApiFields<'a> {
 struct CallFields<'a> {
     operation: &'a str,
     attempts: u32,
-}
-
-/// Converts a Rust value to plain JS objects (maps as objects, as `JSON.parse` would).
-pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::UNDEFINED)
 }
 
 /// A `ValidationError` carrying `issues`.

@@ -1,7 +1,7 @@
 //! `MerakiClient`: the Meraki operations, validated before anything is sent.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -32,7 +32,7 @@ pub struct MerakiClient {
 
 struct Inner {
     config: MerakiConfig,
-    buckets: RefCell<HashMap<String, Rc<RefCell<TokenBucket>>>>,
+    buckets: RefCell<BTreeMap<String, Rc<RefCell<TokenBucket>>>>,
 }
 
 /// A checked call, ready to run.
@@ -105,7 +105,7 @@ impl MerakiClient {
         let prepared = self
             .prepare_update(&organization_id, &id, &update)
             .map_err(errors::call)?;
-        Ok(errors::to_js(&prepared.request.prepared()))
+        Ok(json::to_js(&prepared.request.prepared()))
     }
 
     /// Detaches sites from Secure Connect (`DELETE /organizations/{organizationId}/secureConnect/sites`).
@@ -139,7 +139,7 @@ impl MerakiClient {
         let prepared = self
             .prepare_detach(&organization_id, &request)
             .map_err(errors::call)?;
-        Ok(errors::to_js(&prepared.request.prepared()))
+        Ok(json::to_js(&prepared.request.prepared()))
     }
 }
 

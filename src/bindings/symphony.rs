@@ -271,7 +271,7 @@ impl SymphonyClient {
         let (request, _) = self
             .prepare(&id, &application_detail)
             .map_err(errors::call)?;
-        Ok(errors::to_js(&request.prepared()))
+        Ok(json::to_js(&request.prepared()))
     }
 }
 

@@ -2,8 +2,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::errors::{self, to_js};
-use super::json::{self, report_of};
+use super::errors;
+use super::json::{self, report_of, to_js};
 use crate::core::report::{Path, ValidationIssue};
 use crate::core::{detach_sites, private_app, redact, symphony};
 

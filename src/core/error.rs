@@ -76,9 +76,11 @@ impl CallError {
                 "{} could not reach the server: {detail}{tries}",
                 self.operation
             ),
+            // Whole milliseconds: formatting an f64 would ship 17 KB of float printing to browsers.
             ErrorKind::Timeout(ms) => format!(
-                "{} timed out: no answer within {ms} ms{tries}",
-                self.operation
+                "{} timed out: no answer within {} ms{tries}",
+                self.operation,
+                ms.ceil() as u64
             ),
             ErrorKind::Abort => format!(
                 "{} was aborted by the caller's signal{tries}",

@@ -7,17 +7,8 @@ use super::report::{ValidationIssue, ValidationReport};
 /// A validator under test.
 pub type Validator = fn(&Value) -> ValidationReport;
 
-/// A real RSA-2048 public key, as `openssl rsa -pubout` writes it.
-pub const RSA_PUBLIC_KEY: &str = "-----BEGIN PUBLIC KEY-----
-MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA4X1zkSPWFXBrYIvlXMXr
-lWZ2lu0dtXaV4KTwzmftTDsVYma1efTpBrCjq3h3Z+OGhYeFkLkc4Q0N9+jsQMdc
-pDCCVHT7AVh63Kfv3XzaOYKWzEFFrlYpyABM4opmfdIepCRdwMShkcmPPDrKZjc5
-98jfc5ApGtGMrauW3yT3RmdLfyr74dcBXZUHnDDi6J2wwjUfcc1yzlYaJH8vogzw
-Ljq2e1HOTPYBBiUpMIHfBt1jNLnOPFjUQd88MJDZg61/IsXrtvlOGlK56M53lL8r
-H+Svv8AKQR95PjcD9Bks0y/c/CsrVuQNwnSkPZR7HGjIo6U/BRpX3LSqSARBON4M
-aQIDAQAB
------END PUBLIC KEY-----
-";
+/// A real RSA-2048 public key, as `openssl rsa -pubout` writes it (shared with tests/properties.rs).
+pub const RSA_PUBLIC_KEY: &str = include_str!("../../tests/fixtures/rsa-public.pem");
 
 /// `(path, code)` of each issue, for exact comparisons.
 pub fn pairs(issues: &[ValidationIssue]) -> Vec<(&str, &str)> {

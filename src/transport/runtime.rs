@@ -16,6 +16,10 @@ extern "C" {
         signal: &AbortSignal,
     ) -> Result<JsValue, JsValue>;
 
+    /// Cancels a body's reader without waiting, and without leaving a rejection unhandled.
+    #[wasm_bindgen(js_name = cancelQuietly)]
+    fn cancel_reader(reader: &JsValue);
+
     /// A signal for one attempt: fires on the caller's signal or after the timeout.
     pub type Attempt;
 
@@ -30,4 +34,9 @@ extern "C" {
 
     #[wasm_bindgen(method)]
     pub fn done(this: &Attempt);
+}
+
+/// Stops reading a response body (and so its download), whatever the reader is.
+pub fn cancel_quietly(reader: &impl AsRef<JsValue>) {
+    cancel_reader(reader.as_ref());
 }

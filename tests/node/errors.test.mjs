@@ -7,9 +7,7 @@ import {
   AbortError, ApiError, MerakiClient, NetworkError, TimeoutError, ValidationError,
 } from "../../pkg/node/index.mjs";
 import { startMock } from "../mock/server.mjs";
-import { API_KEY, APP, OP, closedPort, merakiBase, rejection, sleep, waitFor } from "./helpers.mjs";
-
-const CLASSES = { ValidationError, ApiError, NetworkError, TimeoutError, AbortError };
+import { API_KEY, APP, OP, assertCallError, closedPort, merakiBase, rejection, sleep, waitFor } from "./helpers.mjs";
 
 let mock;
 before(async () => {
@@ -20,22 +18,6 @@ beforeEach(() => mock.reset());
 
 const newClient = (options = {}) => new MerakiClient({ apiKey: API_KEY, baseUrl: merakiBase(mock), ...options });
 const update = (client, options) => client.updatePrivateApplication("5001", "183456", APP, options);
-
-/** The checks every call error shares: one class only, its name, Error, operation, attempts, message. */
-function assertCallError(e, Class, attempts) {
-  assert.ok(e instanceof Error, `an Error: ${e}`);
-  assert.ok(e instanceof Class, `${e?.name}: ${e?.message} is not a ${Class.name}`);
-  for (const [name, Other] of Object.entries(CLASSES)) {
-    if (Other !== Class) assert.ok(!(e instanceof Other), `not also a ${name}`);
-  }
-  assert.equal(e.name, Class.name);
-  assert.equal(e.operation, OP);
-  assert.equal(e.attempts, attempts);
-  assert.equal(typeof e.message, "string");
-  assert.ok(e.message.startsWith(OP), e.message);
-  assert.ok(e.message.endsWith(`(${attempts} attempt${attempts === 1 ? "" : "s"})`), e.message);
-  assert.equal(typeof e.stack, "string");
-}
 
 describe("ApiError", () => {
   test("401 for a wrong key: status, messages, body, operation, attempts, exact message", async () => {

@@ -5,6 +5,9 @@ import net from "node:net";
 import { readFileSync } from "node:fs";
 import util from "node:util";
 import { spawn } from "node:child_process";
+import {
+  AbortError, ApiError, NetworkError, TimeoutError, ValidationError,
+} from "../../pkg/node/index.mjs";
 
 export const OP = "updateOrganizationSecureConnectPrivateApplication";
 export const API_KEY = "test-api-key";
@@ -171,3 +174,24 @@ export const WASM_MEMORY_PROBE = `
     return probedMemory;
   };
 `;
+
+const CALL_ERROR_CLASSES = { ValidationError, ApiError, NetworkError, TimeoutError, AbortError };
+
+/**
+ * The checks every call error shares: exactly one class, its name, an Error with a stack, the
+ * operation, the attempts, and a message that starts with the operation and ends with the attempts.
+ */
+export function assertCallError(e, Class, attempts, operation = OP) {
+  assert.ok(e instanceof Error, `an Error: ${e}`);
+  assert.ok(e instanceof Class, `${e?.name}: ${e?.message} is not a ${Class.name}`);
+  for (const [name, Other] of Object.entries(CALL_ERROR_CLASSES)) {
+    if (Other !== Class) assert.ok(!(e instanceof Other), `not also a ${name}`);
+  }
+  assert.equal(e.name, Class.name);
+  assert.equal(e.operation, operation);
+  assert.equal(e.attempts, attempts, `attempts of ${e.message}`);
+  assert.equal(typeof e.message, "string");
+  assert.ok(e.message.startsWith(operation), e.message);
+  assert.ok(e.message.endsWith(`(${attempts} attempt${attempts === 1 ? "" : "s"})`), e.message);
+  assert.equal(typeof e.stack, "string");
+}

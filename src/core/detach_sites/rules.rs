@@ -3,7 +3,7 @@
 //!
 //! No message ever quotes `callback.sharedSecret`.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use serde_json::Value;
 
@@ -82,7 +82,7 @@ fn check_sites(r: &mut Reporter, o: &Obj) {
         return;
     }
     let ids = strings(r, &path, items);
-    let mut seen = HashSet::with_capacity(ids.len());
+    let mut seen = BTreeSet::new();
     for (i, id) in ids {
         if id.is_empty() {
             r.error(

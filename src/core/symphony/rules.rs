@@ -3,7 +3,7 @@
 //!
 //! No message ever quotes `notification.apiKey` or a property's value.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use serde_json::Value;
 
@@ -278,7 +278,7 @@ fn check_permissions(r: &mut Reporter, o: &Obj) {
     };
     let path = o.path.key("permissions");
     let permissions = strings(r, &path, items);
-    let mut seen = HashSet::with_capacity(permissions.len());
+    let mut seen = BTreeSet::new();
     for (i, p) in permissions {
         if let Some(problem) = permission_problem(p) {
             r.error(&path.index(i), "permission-form", problem);
@@ -468,7 +468,7 @@ fn check_properties(r: &mut Reporter, o: &Obj) {
         return;
     };
     let path = o.path.key("properties");
-    let mut seen = HashSet::with_capacity(items.len());
+    let mut seen = BTreeSet::new();
     for (i, item) in items.iter().enumerate() {
         let item_path = path.index(i);
         let Some(p) = as_object(r, &item_path, item, "Each property") else {

@@ -161,7 +161,7 @@ pub fn overlaps(ranges: &[PortRange]) -> Option<(usize, usize)> {
         return None;
     }
     let mut order: Vec<usize> = (0..ranges.len()).collect();
-    order.sort_by_key(|&i| (ranges[i].start, i));
+    order.sort_unstable_by_key(|&i| (ranges[i].start, i)); // the index makes keys unique
     let mut reach = order[0];
     for &i in &order[1..] {
         if ranges[i].start <= ranges[reach].end {

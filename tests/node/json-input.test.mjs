@@ -1,0 +1,38 @@
+// How a value that cannot become the JSON we check is reported: too deep, or not JSON at all.
+// Run: node --test tests/node/json-input.test.mjs
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { validatePrivateApplicationUpdate as validate } from "../../pkg/node/index.mjs";
+
+const nested = (levels, leaf = {}) => {
+  let value = leaf;
+  for (let i = 0; i < levels; i++) value = { a: value };
+  return value;
+};
+const codes = (report) => report.errors.map((e) => e.code);
+
+test("a value nested deeper than 128 levels is too-deep, at the root", () => {
+  const report = validate({ name: "Jira", extra: nested(200) });
+  assert.deepEqual(report.errors, [
+    { path: "", code: "too-deep", message: "The value is nested more than 128 levels deep." },
+  ]);
+  assert.equal(report.valid, false);
+});
+
+test("nesting under the limit is validated as usual", () => {
+  const report = validate({ name: "Jira", extra: nested(100) });
+  assert.ok(!codes(report).includes("too-deep"), JSON.stringify(report));
+  assert.ok(!codes(report).includes("not-json"), JSON.stringify(report));
+});
+
+test("brackets inside strings do not count as nesting", () => {
+  const report = validate({ name: "[".repeat(300), description: "{".repeat(300) });
+  assert.ok(!codes(report).includes("too-deep"), JSON.stringify(report.errors));
+  assert.ok(codes(report).includes("name-characters"));
+});
+
+test("a lone surrogate is not-json, not too-deep", () => {
+  const report = validate({ name: "Jira\ud800" });
+  assert.deepEqual(codes(report), ["not-json"]);
+});
