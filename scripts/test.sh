@@ -11,8 +11,8 @@ step() { printf '\n== %s\n' "$*"; }
 step "Rust core: cargo test"
 cargo test --quiet --lib --test readme --test properties
 
-step "Mock API: node --test tests/mock.test.mjs"
-node --test tests/mock.test.mjs
+step "Mock API: node --test tests/mock.test.mjs tests/mock-faults.test.mjs"
+node --test tests/mock.test.mjs tests/mock-faults.test.mjs
 
 # One mock for the wasm suites; wasm cannot read environment variables at run time, so its
 # address is compiled into the test crate.
