@@ -16,6 +16,14 @@ pub struct Json {
 
 /// Converts `value`, or says why it cannot be JSON.
 pub fn of(value: &JsValue) -> Result<Json, ValidationIssue> {
+    // JSON.stringify writes a Map or a Set as `{}`: its entries would vanish without a word,
+    // and an empty update could then pass as valid.
+    if value.is_instance_of::<js_sys::Map>() || value.is_instance_of::<js_sys::Set>() {
+        return Err(root_issue(
+            "type",
+            "The value must be a plain object, not a Map or a Set (JSON would write it as {} and drop its entries): convert it with Object.fromEntries().",
+        ));
+    }
     let text = match js_sys::JSON::stringify(value) {
         // JSON.stringify throws a RangeError when the nesting overflows its stack, and a
         // TypeError for a cycle or a BigInt.

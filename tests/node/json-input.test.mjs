@@ -3,7 +3,9 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { validatePrivateApplicationUpdate as validate } from "../../pkg/node/index.mjs";
+import {
+  MerakiClient, ValidationError, validateApplicationDetail, validatePrivateApplicationUpdate as validate,
+} from "../../pkg/node/index.mjs";
 
 const nested = (levels, leaf = {}) => {
   let value = leaf;
@@ -35,4 +37,19 @@ test("brackets inside strings do not count as nesting", () => {
 test("a lone surrogate is not-json, not too-deep", () => {
   const report = validate({ name: "Jira\ud800" });
   assert.deepEqual(codes(report), ["not-json"]);
+});
+
+test("a Map or a Set is refused at the root, not read as the empty object JSON makes of it", () => {
+  for (const value of [new Map([["name", "Jira"]]), new Set(["Jira"])]) {
+    for (const report of [validate(value), validateApplicationDetail(value)]) {
+      assert.equal(report.valid, false);
+      assert.deepEqual(codes(report), ["type"]);
+      assert.equal(report.errors[0].path, "");
+      assert.match(report.errors[0].message, /Map or a Set/);
+    }
+  }
+  const client = new MerakiClient({ apiKey: "k" });
+  assert.throws(() => client.prepareUpdatePrivateApplication("1", "2", new Map([["name", "Jira"]])), ValidationError);
+  // an object that merely holds a Map is still read as JSON writes it
+  assert.ok(!codes(validate({ name: "Jira", extra: new Map() })).includes("type"));
 });
