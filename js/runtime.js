@@ -68,11 +68,62 @@ export function raceAbort(promise, signal) {
   });
 }
 
+const decoder = new TextDecoder(); // as Response.text() decodes: BOM dropped, bad bytes replaced
+
 /** Cancels a body reader without waiting: a cancel that fails changes nothing for the caller. */
-export function cancelQuietly(reader) {
+function cancelQuietly(reader) {
   try {
     reader.cancel().catch(() => {});
   } catch {
     // already released or closed: nothing left to stop
+  }
+}
+
+/**
+ * The body of `response` as text, or null when it holds more than `cap` bytes (counted as they
+ * arrive, after any content decoding, or announced by Content-Length): the download is then
+ * cancelled. Rejects with "abort" as soon as `signal` fires, and cancels the download: in Node,
+ * the fetch's own Request can be garbage-collected while its body streams and then stops
+ * following the signal, so the signal is watched here. Chunks wait here until they are known to
+ * fit, so a refused body never reaches the module's memory.
+ */
+export async function readBody(response, signal, cap) {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  if (Number(response.headers.get("content-length")) > cap) {
+    cancelQuietly(reader);
+    return null;
+  }
+  let onAbort;
+  const aborted = new Promise((_, reject) => (onAbort = () => reject("abort")));
+  if (signal.aborted) onAbort();
+  else signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), aborted]);
+      if (done) break;
+      if (!(value instanceof Uint8Array)) throw new TypeError("the response body stream gave a chunk that is not bytes");
+      total += value.byteLength;
+      if (total > cap) {
+        cancelQuietly(reader);
+        return null;
+      }
+      chunks.push(value);
+    }
+    if (chunks.length === 1) return decoder.decode(chunks[0]);
+    const all = new Uint8Array(total);
+    let at = 0;
+    for (const chunk of chunks) {
+      all.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return decoder.decode(all);
+  } catch (error) {
+    cancelQuietly(reader);
+    throw error;
+  } finally {
+    signal.removeEventListener("abort", onAbort);
   }
 }

@@ -6,7 +6,7 @@ use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestRedirect, ResponseType};
 
-use super::runtime::{cancel_quietly, race_abort, Attempt};
+use super::runtime::{read_body, Attempt};
 use crate::core::error::{response_too_large, MAX_RESPONSE_BYTES};
 use crate::core::request::{Operation, Request};
 use crate::core::response::ApiFailure;
@@ -70,9 +70,15 @@ async fn exchange(
     // `fetch(url, init)` rather than gloo-net's `fetch(Request)`: Node's fetch copies a `Request`
     // it is given, and gloo-net's builder makes a throwaway one besides; those copies cost about
     // 0.25 ms a call. gloo-net reads the response.
-    let headers = web_sys::Headers::new().map_err(describe)?;
+    // A plain object: fetch checks and copies it once, where a `Headers` is checked twice.
+    let headers = js_sys::Object::new();
     for (name, value) in request.headers() {
-        headers.set(name, &value).map_err(describe)?;
+        js_sys::Reflect::set(
+            &headers,
+            &JsValue::from_str(name),
+            &JsValue::from_str(&value),
+        )
+        .map_err(describe)?;
     }
     let init = web_sys::RequestInit::new();
     init.set_method(method);
@@ -93,7 +99,13 @@ async fn exchange(
         response.status()
     };
     let retry_after = response.headers().get("retry-after");
-    Ok(match read_capped(&response, signal).await? {
+    let raw: web_sys::Response = response.into();
+    // The body is read in JavaScript: chunks stay out of the module's memory until they are
+    // known to fit under the cap, and one call costs less than a crossing per chunk.
+    let body = read_body(&raw, signal, MAX_RESPONSE_BYTES as f64)
+        .await
+        .map_err(describe)?;
+    Ok(match body.as_string() {
         Some(body) => Ok(Answer {
             status,
             retry_after,
@@ -108,87 +120,6 @@ extern "C" {
     /// The global `fetch` (a page, a worker and Node 18+ all have one), bound as gloo-net does.
     #[wasm_bindgen(js_name = fetch)]
     fn fetch(input: &str, init: &web_sys::RequestInit) -> js_sys::Promise;
-
-    /// A `ReadableStream` of the body (only the method used here).
-    type BodyStream;
-    #[wasm_bindgen(method, catch, js_name = getReader)]
-    fn get_reader(this: &BodyStream) -> Result<BodyReader, JsValue>;
-
-    type BodyReader;
-    #[wasm_bindgen(method, catch)]
-    fn read(this: &BodyReader) -> Result<js_sys::Promise, JsValue>;
-
-    /// What `read()` resolves to.
-    type ReadResult;
-    #[wasm_bindgen(method, getter)]
-    fn done(this: &ReadResult) -> bool;
-    #[wasm_bindgen(method, getter)]
-    fn value(this: &ReadResult) -> JsValue;
-
-    /// UTF-8 decoding exactly as `Response.text()` does it (BOM dropped, bad bytes replaced).
-    type TextDecoder;
-    #[wasm_bindgen(constructor)]
-    fn new() -> TextDecoder;
-    #[wasm_bindgen(method)]
-    fn decode(this: &TextDecoder, bytes: &Uint8Array) -> String;
-}
-
-/// The body as text (decoded as `Response.text()` does), or
-/// `None` when it holds more than [`MAX_RESPONSE_BYTES`]. Chunks wait in JavaScript until the
-/// end, so a refused body never reaches (or grows) the module's memory; reading stops, and the
-/// connection is cancelled, as soon as the cap is passed or `Content-Length` announces more.
-async fn read_capped(response: &Response, signal: &AbortSignal) -> Result<Option<String>, String> {
-    let Some(stream) = response.body() else {
-        return Ok(Some(String::new()));
-    };
-    let reader = stream
-        .unchecked_into::<BodyStream>()
-        .get_reader()
-        .map_err(describe)?;
-    let announced = response
-        .headers()
-        .get("content-length")
-        .and_then(|v| v.trim().parse::<u64>().ok());
-    let chunks = js_sys::Array::new();
-    let mut total = 0usize;
-    let mut too_large = announced.is_some_and(|n| n > MAX_RESPONSE_BYTES as u64);
-    while !too_large {
-        // Each read races the attempt's signal: in Node the fetch's own `Request` can be
-        // garbage-collected while its body streams, and then stops following the signal
-        // (undici links them through a WeakRef), so a body that never ends would outlive the
-        // timeout. Here the timeout always ends the read, and the download with it.
-        let step: ReadResult = match race_abort(&reader.read().map_err(describe)?, signal).await {
-            Ok(step) => step.unchecked_into(),
-            Err(e) => {
-                cancel_quietly(&reader);
-                return Err(describe(e));
-            }
-        };
-        if step.done() {
-            break;
-        }
-        let chunk: Uint8Array = step
-            .value()
-            .dyn_into()
-            .map_err(|_| "the response body stream gave a chunk that is not bytes".to_owned())?;
-        total += chunk.length() as usize;
-        too_large = total > MAX_RESPONSE_BYTES;
-        chunks.push(&chunk);
-    }
-    if too_large {
-        // Ends the download; a cancel that fails (or is slow: the attempt's timeout still
-        // bounds it) changes nothing for the caller.
-        cancel_quietly(&reader);
-        return Ok(None);
-    }
-    let all = Uint8Array::new_with_length(total as u32);
-    let mut at = 0;
-    for chunk in chunks.iter() {
-        let chunk: Uint8Array = chunk.unchecked_into();
-        all.set(&chunk, at);
-        at += chunk.length();
-    }
-    Ok(Some(TextDecoder::new().decode(&all)))
 }
 
 /// A JavaScript error (a stream or fetch failure) as text.

@@ -16,9 +16,15 @@ extern "C" {
         signal: &AbortSignal,
     ) -> Result<JsValue, JsValue>;
 
-    /// Cancels a body's reader without waiting, and without leaving a rejection unhandled.
-    #[wasm_bindgen(js_name = cancelQuietly)]
-    fn cancel_reader(reader: &JsValue);
+    /// The body of `response` as text (decoded as `Response.text()` does), or `null` when it
+    /// holds more than `cap` bytes (the download is then cancelled). Rejects as soon as
+    /// `signal` fires, cancelling the download.
+    #[wasm_bindgen(catch, js_name = readBody)]
+    pub async fn read_body(
+        response: &web_sys::Response,
+        signal: &AbortSignal,
+        cap: f64,
+    ) -> Result<JsValue, JsValue>;
 
     /// A signal for one attempt: fires on the caller's signal or after the timeout.
     pub type Attempt;
@@ -34,9 +40,4 @@ extern "C" {
 
     #[wasm_bindgen(method)]
     pub fn done(this: &Attempt);
-}
-
-/// Stops reading a response body (and so its download), whatever the reader is.
-pub fn cancel_quietly(reader: &impl AsRef<JsValue>) {
-    cancel_reader(reader.as_ref());
 }
