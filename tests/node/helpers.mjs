@@ -195,3 +195,14 @@ export function assertCallError(e, Class, attempts, operation = OP) {
   assert.ok(e.message.endsWith(`(${attempts} attempt${attempts === 1 ? "" : "s"})`), e.message);
   assert.equal(typeof e.stack, "string");
 }
+
+/** The detach-sites webhook payload of the API page, carrying `sharedSecret`. */
+export const callbackPayload = (sharedSecret) =>
+  Object.freeze({
+    organization: { id: "2930418", name: "My organization" },
+    network: { id: "L_24329156", name: "Main Office" },
+    sentAt: "2024-07-03T12:00:00.123456Z",
+    callbackId: "1284392014819",
+    message: { action: "detach", status: "success", message: "ok", request: { siteId: "1520758" } },
+    sharedSecret,
+  });

@@ -11,7 +11,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as api from "../../pkg/node/index.mjs";
 import { startMock } from "../mock/server.mjs";
-import { APP, merakiBase, runChild } from "./helpers.mjs";
+import { APP, callbackPayload, merakiBase, runChild } from "./helpers.mjs";
 
 const {
   MerakiClient, SymphonyClient, ValidationError, ApiError, NetworkError, TimeoutError, AbortError,
@@ -24,14 +24,7 @@ const SECRET = "cb-secret-0123";
 const ORG = "5001";
 const DETACH = Object.freeze({ sites: ["1520758"], callback: { url: "https://hooks.example.com/m", sharedSecret: SECRET } });
 const DETAIL = Object.freeze({ applicationInfo: { appId: "my-app", name: "My App", appUrl: "https://apps.example.com/a", domain: "example.com" } });
-const CALLBACK = Object.freeze({
-  organization: { id: "2930418", name: "My organization" },
-  network: { id: "L_24329156", name: "Main Office" },
-  sentAt: "2024-07-03T12:00:00.123456Z",
-  callbackId: "1284392014819",
-  message: { action: "detach", status: "success", message: "ok", request: { siteId: "1520758" } },
-  sharedSecret: SECRET,
-});
+const CALLBACK = callbackPayload(SECRET);
 const SETTLE_MS = 5000; // a call that has not settled by then never will: a hang is a failure
 
 // ---- the hostile values ------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import {
   verifyDetachSitesCallback,
 } from "../../pkg/node/index.mjs";
 import { startMock } from "../mock/server.mjs";
-import { APP, closedPort, merakiBase, waitFor, views } from "./helpers.mjs";
+import { APP, callbackPayload, closedPort, merakiBase, waitFor, views } from "./helpers.mjs";
 
 // Distinctive secrets: each marker (KEYMARK, TOKMARK…) appears nowhere else, so even a fragment shows.
 const MERAKI_KEY = "mk-KEYMARK-7d1e90";
@@ -36,14 +36,7 @@ const DETAIL = Object.freeze({
   applicationInfo: { appId: "my-app", name: "My App", appUrl: "https://apps.example.com/a", domain: "example.com" },
   notification: { url: "https://apps.example.com/notify", apiKey: NOTIFY_KEY },
 });
-const CALLBACK = Object.freeze({
-  organization: { id: "2930418", name: "My organization" },
-  network: { id: "L_24329156", name: "Main Office" },
-  sentAt: "2024-07-03T12:00:00.123456Z",
-  callbackId: "1284392014819",
-  message: { action: "detach", status: "success", message: "ok", request: { siteId: "1520758" } },
-  sharedSecret: CB_SECRET,
-});
+const CALLBACK = callbackPayload(CB_SECRET);
 const OPS = {
   update: "updateOrganizationSecureConnectPrivateApplication",
   detach: "deleteOrganizationSecureConnectSites",
