@@ -206,3 +206,17 @@ export const callbackPayload = (sharedSecret) =>
     message: { action: "detach", status: "success", message: "ok", request: { siteId: "1520758" } },
     sharedSecret,
   });
+
+/** Path ids every operation refuses with ValidationError before sending: `[id, label]`. */
+export const REFUSED_IDS = Object.freeze([
+  [".", "a dot"],
+  ["..", "two dots"],
+  ["", "empty"],
+  ["a\r\nb", "CR LF"],
+  ["a\nb", "LF"],
+  ["a\rb", "CR"],
+  [42, "a number"],
+  [null, "null"],
+  [undefined, "undefined"],
+  [{ toString: () => "x" }, "an object"],
+]);

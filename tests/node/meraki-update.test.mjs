@@ -6,7 +6,7 @@ import { after, before, beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { MerakiClient, ValidationError, validatePrivateApplicationUpdate } from "../../pkg/node/index.mjs";
 import { startMock } from "../mock/server.mjs";
-import { API_KEY, APP, apiPageExample, appPath, merakiBase, rejection, thrown } from "./helpers.mjs";
+import { API_KEY, APP, REFUSED_IDS, apiPageExample, appPath, merakiBase, rejection, thrown } from "./helpers.mjs";
 
 const EXAMPLE = apiPageExample();
 const CREATED_AT = "2021-12-13T16:07:07.222000Z"; // what the mock answers
@@ -145,20 +145,8 @@ describe("path parameters", () => {
     assert.equal(entry.path, appPath(org, "183456"));
   });
 
-  const REFUSED = [
-    [".", "a dot"],
-    ["..", "two dots"],
-    ["", "empty"],
-    ["a\r\nb", "CR LF"],
-    ["a\nb", "LF"],
-    ["a\rb", "CR"],
-    [42, "a number"],
-    [null, "null"],
-    [undefined, "undefined"],
-    [{ toString: () => "x" }, "an object"],
-  ];
 
-  for (const [id, label] of REFUSED) {
+  for (const [id, label] of REFUSED_IDS) {
     test(`id ${label} is refused with ValidationError and nothing is sent`, async () => {
       const promise = client.updatePrivateApplication("5001", id, APP);
       assert.ok(promise instanceof Promise, "a bad id rejects, it does not throw");

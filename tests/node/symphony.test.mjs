@@ -12,7 +12,7 @@ import {
   AbortError, ApiError, NetworkError, SymphonyClient, TimeoutError, ValidationError,
   validateApplicationDetail,
 } from "../../pkg/node/index.mjs";
-import { closedPort, rejection, sleep, thrown, waitFor } from "./helpers.mjs";
+import { REFUSED_IDS, closedPort, rejection, sleep, thrown, waitFor } from "./helpers.mjs";
 import {
   API_KEY, APP_ID, APP_PATH, CERT, DETAIL, EXPIRATION, FAULT_MATCH, KEY_CURRENT, KEY_PREVIOUS, NO_ROLE, OP, ROLES,
   TOKEN, assertCallError, client, clone, echoed, lowerHeaders, mock, newClient, pairs, posts, provider, useMock,
@@ -142,19 +142,7 @@ describe("path parameter id", () => {
     });
   }
 
-  const REFUSED = [
-    [".", "a dot"],
-    ["..", "two dots"],
-    ["", "empty"],
-    ["a\r\nb", "CR LF"],
-    ["a\nb", "LF"],
-    ["a\rb", "CR"],
-    [42, "a number"],
-    [null, "null"],
-    [undefined, "undefined"],
-    [{ toString: () => "x" }, "an object"],
-  ];
-  for (const [id, label] of REFUSED) {
+  for (const [id, label] of REFUSED_IDS) {
     test(`id ${label} is refused with ValidationError and nothing is sent`, async () => {
       const promise = client.updateApp(id, DETAIL);
       assert.ok(promise instanceof Promise, "a bad id rejects, it does not throw");
