@@ -10,6 +10,8 @@ transport_tests!(
     retries_429_after_retry_after_then_succeeds,
     gives_up_after_max_retries_with_the_last_api_error,
     a_hung_attempt_times_out,
+    a_body_over_the_cap_is_refused_unread,
+    a_body_that_never_ends_times_out,
     the_callers_signal_aborts,
     a_refused_connection_is_a_network_error,
     server_echoes_of_the_key_are_masked,

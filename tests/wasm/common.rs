@@ -193,6 +193,46 @@ pub async fn a_hung_attempt_times_out() {
     assert_eq!((e.kind, e.attempts), (ErrorKind::Timeout(300.0), 1));
 }
 
+pub async fn a_body_over_the_cap_is_refused_unread() {
+    let org = format!("wasm-big-{}", js_sys::Math::random());
+    // Chunked, so no Content-Length announces it: the cap is found while reading.
+    let bytes = app_admin_wasm::core::error::MAX_RESPONSE_BYTES + 1_000_000;
+    faults(&org, json!([{ "bodyBytes": bytes, "chunked": true }])).await;
+    let e = run(
+        &request(&org, "test-api-key"),
+        settings(20_000.0, 2),
+        None,
+        None,
+        &[],
+    )
+    .await
+    .unwrap_err();
+    // A 200 is not retried: one attempt, an ApiError that says why.
+    assert_eq!(e.attempts, 1, "{e:?}");
+    match &e.kind {
+        ErrorKind::Api(f) => {
+            assert_eq!(f.status, 200);
+            assert!(f.messages[0].contains("larger than 8 MB"), "{f:?}");
+        }
+        other => panic!("expected an ApiError, got {other:?}"),
+    }
+}
+
+pub async fn a_body_that_never_ends_times_out() {
+    let org = format!("wasm-endless-{}", js_sys::Math::random());
+    faults(&org, json!([{ "endless": true, "dripMs": 20 }])).await;
+    let e = run(
+        &request(&org, "test-api-key"),
+        settings(400.0, 0),
+        None,
+        None,
+        &[],
+    )
+    .await
+    .unwrap_err();
+    assert_eq!((e.kind, e.attempts), (ErrorKind::Timeout(400.0), 1));
+}
+
 pub async fn the_callers_signal_aborts() {
     let org = format!("wasm-abort-{}", js_sys::Math::random());
     faults(&org, json!([{ "hang": true }])).await;
