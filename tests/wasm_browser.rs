@@ -5,6 +5,8 @@
 #[path = "wasm/common.rs"]
 #[macro_use]
 mod common;
+#[path = "wasm/update_app.rs"]
+mod update_app;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 

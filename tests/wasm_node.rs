@@ -4,6 +4,8 @@
 #[path = "wasm/common.rs"]
 #[macro_use]
 mod common;
+#[path = "wasm/update_app.rs"]
+mod update_app;
 
 transport_tests!(
     sends_the_exact_body_and_keeps_unknown_fields,
