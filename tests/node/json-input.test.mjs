@@ -32,6 +32,11 @@ test("brackets inside strings do not count as nesting", () => {
   const report = validate({ name: "[".repeat(300), description: "{".repeat(300) });
   assert.ok(!codes(report).includes("too-deep"), JSON.stringify(report.errors));
   assert.ok(codes(report).includes("name-characters"));
+  // The depth is measured only when the text cannot be read (here, a lone surrogate): brackets
+  // in strings, after escaped quotes too, must not make that too-deep.
+  for (const name of ["[".repeat(300) + "\ud800", '\\"' + "{".repeat(300) + "\ud800", "\ud800" + '"[[' + "[".repeat(300)]) {
+    assert.deepEqual(codes(validate({ name })), ["not-json"], JSON.stringify(name).slice(0, 40));
+  }
 });
 
 test("a lone surrogate is not-json, not too-deep", () => {
