@@ -6,7 +6,8 @@ use wasm_bindgen::{prelude::*, JsCast};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestRedirect, ResponseType};
 
-use super::runtime::{read_body, Attempt};
+use super::runtime::read_body;
+use super::wait::{bounded, Interrupted};
 use crate::core::error::{response_too_large, MAX_RESPONSE_BYTES};
 use crate::core::request::{Operation, Request};
 use crate::core::response::ApiFailure;
@@ -42,19 +43,16 @@ pub async fn send(
     signal: Option<&AbortSignal>,
     timeout_ms: f64,
 ) -> Result<Answer, Failure> {
-    let attempt = Attempt::new(signal, timeout_ms);
-    let result = exchange(request, &attempt.signal()).await;
-    let timed_out = attempt.timed_out();
-    attempt.done();
-    result.map_err(|detail| {
-        if signal.is_some_and(AbortSignal::aborted) {
-            Failure::Aborted
-        } else if timed_out {
-            Failure::TimedOut
-        } else {
-            Failure::Network(detail)
-        }
-    })?
+    match bounded(signal, timeout_ms, |s| async move {
+        exchange(request, &s).await
+    })
+    .await
+    {
+        Ok(answer) => answer,
+        Err(Interrupted::Aborted) => Err(Failure::Aborted),
+        Err(Interrupted::TimedOut) => Err(Failure::TimedOut),
+        Err(Interrupted::Rejected(detail)) => Err(Failure::Network(detail)),
+    }
 }
 
 /// `Err` when no answer came (the caller decides why); `Ok(Err(TooLarge))` for a refused body.
