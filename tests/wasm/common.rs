@@ -5,13 +5,14 @@
 use std::cell::RefCell;
 
 use app_admin_wasm::core::detach_sites::model::DetachSitesResult;
+use app_admin_wasm::core::error::CallError;
 use app_admin_wasm::core::error::ErrorKind;
 use app_admin_wasm::core::options::CallSettings;
 use app_admin_wasm::core::private_app::model::PrivateApplication;
 use app_admin_wasm::core::rate_limit::TokenBucket;
 use app_admin_wasm::core::received::Received;
 use app_admin_wasm::core::request::{Credential, Operation, Request};
-use app_admin_wasm::transport::call::run;
+use app_admin_wasm::transport::call::{run, Success};
 use gloo_net::http::{Request as Http, Response};
 use serde_json::{json, Value};
 
@@ -25,6 +26,31 @@ macro_rules! transport_tests {
                 common::$name().await
             }
         )*
+    };
+}
+
+/// Registers the tests both suites run (Node, and Chromium cross-origin).
+#[macro_export]
+macro_rules! shared_transport_tests {
+    () => {
+        transport_tests!(
+            sends_the_exact_body_and_keeps_unknown_fields,
+            retries_429_after_retry_after_then_succeeds,
+            gives_up_after_max_retries_with_the_last_api_error,
+            a_hung_attempt_times_out,
+            a_body_over_the_cap_is_refused_unread,
+            a_body_that_never_ends_times_out,
+            the_callers_signal_aborts,
+            a_refused_connection_is_a_network_error,
+            server_echoes_of_the_key_are_masked,
+            the_rate_limit_spaces_requests,
+            detach_body_arrives_byte_for_byte,
+            a_retried_detach_resends_the_body,
+            detach_echoes_of_the_shared_secret_are_masked,
+            update_app_arrives_with_the_session_token_and_exact_body,
+            update_app_403_names_the_roles,
+            update_app_echoes_of_the_token_and_api_key_are_masked,
+        );
     };
 }
 
@@ -48,6 +74,53 @@ pub fn request(org: &str, key: &str) -> Request {
         body: BODY.to_owned(),
         credential: Credential::Bearer(key.to_owned()),
     }
+}
+
+/// Runs `req` as the clients do, without a signal, rate limit or secrets to scrub.
+pub async fn call(req: &Request, timeout_ms: f64, max_retries: u32) -> Result<Success, CallError> {
+    run(req, settings(timeout_ms, max_retries), None, None, &[]).await
+}
+
+/// Browser only: sends `req` (once, no retry) from the test page, which is on another origin
+/// than the mock, and checks what the mock logged under `part`: a CORS preflight from the page's
+/// origin asking for `method` and each of `headers` (lower case), then the request itself.
+/// Returns the preflight's and the request's log entries.
+pub async fn sent_after_a_preflight(
+    req: &Request,
+    part: &str,
+    method: &str,
+    headers: &[&str],
+) -> (Value, Value) {
+    call(req, 5000.0, 0).await.unwrap();
+    let logged = log_with_preflights(part).await;
+    let methods: Vec<&str> = logged
+        .iter()
+        .map(|e| e["method"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        methods,
+        ["OPTIONS", method],
+        "a preflight, then the {method}"
+    );
+    let preflight = &logged[0];
+    let origin = preflight["headers"]["origin"].as_str().unwrap_or_default();
+    assert!(
+        !origin.is_empty() && !MOCK.starts_with(origin),
+        "page origin {origin:?} vs mock {MOCK}"
+    );
+    assert_eq!(
+        preflight["headers"]["access-control-request-method"],
+        method
+    );
+    let asked = preflight["headers"]["access-control-request-headers"]
+        .as_str()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let asked: Vec<&str> = asked.split(',').map(str::trim).collect();
+    for header in headers {
+        assert!(asked.contains(header), "{header} not in {asked:?}");
+    }
+    (logged[0].clone(), logged[1].clone())
 }
 
 pub fn settings(timeout_ms: f64, max_retries: u32) -> CallSettings {
@@ -106,15 +179,9 @@ pub async fn log_with_preflights(part: &str) -> Vec<Value> {
 
 pub async fn sends_the_exact_body_and_keeps_unknown_fields() {
     let org = format!("wasm-ok-{}", js_sys::Math::random());
-    let done = run(
-        &request(&org, "test-api-key"),
-        settings(5000.0, 0),
-        None,
-        None,
-        &[],
-    )
-    .await
-    .unwrap();
+    let done = call(&request(&org, "test-api-key"), 5000.0, 0)
+        .await
+        .unwrap();
     assert_eq!(
         typed::<PrivateApplication>(&done.value)
             .known
@@ -143,14 +210,7 @@ pub async fn sends_the_exact_body_and_keeps_unknown_fields() {
 pub async fn retries_429_after_retry_after_then_succeeds() {
     let org = format!("wasm-429-{}", js_sys::Math::random());
     faults(&org, json!([{ "status": 429, "retryAfter": "1" }])).await;
-    let done = run(
-        &request(&org, "test-api-key"),
-        settings(5000.0, 2),
-        None,
-        None,
-        &[],
-    )
-    .await;
+    let done = call(&request(&org, "test-api-key"), 5000.0, 2).await;
     assert!(done.is_ok(), "{:?}", done.err());
     let seen = log(&org).await;
     assert_eq!(seen.len(), 2);
@@ -161,15 +221,9 @@ pub async fn retries_429_after_retry_after_then_succeeds() {
 pub async fn gives_up_after_max_retries_with_the_last_api_error() {
     let org = format!("wasm-503-{}", js_sys::Math::random());
     faults(&org, json!([{ "status": 503, "times": 5 }])).await;
-    let e = run(
-        &request(&org, "test-api-key"),
-        settings(5000.0, 1),
-        None,
-        None,
-        &[],
-    )
-    .await
-    .unwrap_err();
+    let e = call(&request(&org, "test-api-key"), 5000.0, 1)
+        .await
+        .unwrap_err();
     assert_eq!(e.attempts, 2);
     assert!(
         matches!(&e.kind, ErrorKind::Api(f) if f.status == 503),
@@ -180,15 +234,9 @@ pub async fn gives_up_after_max_retries_with_the_last_api_error() {
 pub async fn a_hung_attempt_times_out() {
     let org = format!("wasm-hang-{}", js_sys::Math::random());
     faults(&org, json!([{ "hang": true }])).await;
-    let e = run(
-        &request(&org, "test-api-key"),
-        settings(300.0, 0),
-        None,
-        None,
-        &[],
-    )
-    .await
-    .unwrap_err();
+    let e = call(&request(&org, "test-api-key"), 300.0, 0)
+        .await
+        .unwrap_err();
     assert_eq!((e.kind, e.attempts), (ErrorKind::Timeout(300.0), 1));
 }
 
@@ -197,15 +245,9 @@ pub async fn a_body_over_the_cap_is_refused_unread() {
     // Chunked, so no Content-Length announces it: the cap is found while reading.
     let bytes = app_admin_wasm::core::error::MAX_RESPONSE_BYTES + 1_000_000;
     faults(&org, json!([{ "bodyBytes": bytes, "chunked": true }])).await;
-    let e = run(
-        &request(&org, "test-api-key"),
-        settings(20_000.0, 2),
-        None,
-        None,
-        &[],
-    )
-    .await
-    .unwrap_err();
+    let e = call(&request(&org, "test-api-key"), 20_000.0, 2)
+        .await
+        .unwrap_err();
     // A 200 is not retried: one attempt, an ApiError that says why.
     assert_eq!(e.attempts, 1, "{e:?}");
     match &e.kind {
@@ -220,15 +262,9 @@ pub async fn a_body_over_the_cap_is_refused_unread() {
 pub async fn a_body_that_never_ends_times_out() {
     let org = format!("wasm-endless-{}", js_sys::Math::random());
     faults(&org, json!([{ "endless": true, "dripMs": 20 }])).await;
-    let e = run(
-        &request(&org, "test-api-key"),
-        settings(400.0, 0),
-        None,
-        None,
-        &[],
-    )
-    .await
-    .unwrap_err();
+    let e = call(&request(&org, "test-api-key"), 400.0, 0)
+        .await
+        .unwrap_err();
     assert_eq!((e.kind, e.attempts), (ErrorKind::Timeout(400.0), 1));
 }
 
@@ -251,9 +287,7 @@ pub async fn the_callers_signal_aborts() {
 pub async fn a_refused_connection_is_a_network_error() {
     let mut req = request("wasm-refused", "k");
     req.url = "http://127.0.0.1:9/api/v1/x".into();
-    let e = run(&req, settings(5000.0, 0), None, None, &[])
-        .await
-        .unwrap_err();
+    let e = call(&req, 5000.0, 0).await.unwrap_err();
     assert!(matches!(e.kind, ErrorKind::Network(_)), "{e:?}");
 }
 
@@ -305,26 +339,10 @@ pub async fn the_rate_limit_spaces_requests() {
 /// and Authorization header must have passed a CORS preflight.
 pub async fn the_call_was_cross_origin_with_a_preflight() {
     let org = format!("wasm-cors-{}", js_sys::Math::random());
-    run(
-        &request(&org, "test-api-key"),
-        settings(5000.0, 0),
-        None,
-        None,
-        &[],
-    )
-    .await
-    .unwrap();
-    let logged = log_with_preflights(&org).await;
-    let preflight = logged
-        .iter()
-        .find(|e| e["method"] == "OPTIONS")
-        .expect("no CORS preflight reached the mock");
-    let origin = preflight["headers"]["origin"].as_str().unwrap_or_default();
-    assert!(
-        !origin.is_empty() && !MOCK.starts_with(origin),
-        "page origin {origin:?} vs mock {MOCK}"
-    );
-    assert_eq!(preflight["headers"]["access-control-request-method"], "PUT");
+    let req = request(&org, "test-api-key");
+    let (_, put) =
+        sent_after_a_preflight(&req, &org, "PUT", &["content-type", "authorization"]).await;
+    assert_eq!(put["body"].as_str(), Some(BODY));
 }
 
 // ---- detach sites: a DELETE that carries a JSON body -------------------------------------------
@@ -480,41 +498,10 @@ pub async fn detach_echoes_of_the_shared_secret_are_masked() {
 /// that names the method and both headers; the mock must have seen it before the DELETE.
 pub async fn the_detach_was_cross_origin_with_a_preflight() {
     let org = format!("wasm-detach-cors-{}", js_sys::Math::random());
-    run(
-        &detach_request(&org, DETACH_BODIES[1]),
-        settings(5000.0, 0),
-        None,
-        None,
-        &[],
-    )
-    .await
-    .unwrap();
-    let logged = log_with_preflights(&org).await;
-    let mine: Vec<&Value> = logged.iter().collect();
-    let methods: Vec<&str> = mine.iter().map(|e| e["method"].as_str().unwrap()).collect();
-    assert_eq!(
-        methods,
-        ["OPTIONS", "DELETE"],
-        "a preflight, then the DELETE"
-    );
-    let preflight = mine[0];
-    let origin = preflight["headers"]["origin"].as_str().unwrap_or_default();
-    assert!(
-        !origin.is_empty() && !MOCK.starts_with(origin),
-        "page origin {origin:?} vs mock {MOCK}"
-    );
-    assert_eq!(
-        preflight["headers"]["access-control-request-method"],
-        "DELETE"
-    );
-    let asked = preflight["headers"]["access-control-request-headers"]
-        .as_str()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let asked: Vec<&str> = asked.split(',').map(str::trim).collect();
-    assert!(asked.contains(&"content-type"), "{asked:?}");
-    assert!(asked.contains(&"authorization"), "{asked:?}");
-    assert_eq!(mine[1]["body"].as_str(), Some(DETACH_BODIES[1]));
+    let req = detach_request(&org, DETACH_BODIES[1]);
+    let (_, delete) =
+        sent_after_a_preflight(&req, &org, "DELETE", &["content-type", "authorization"]).await;
+    assert_eq!(delete["body"].as_str(), Some(DETACH_BODIES[1]));
 }
 
 // The Symphony tests live in update_app.rs; the suites call them through this module.
