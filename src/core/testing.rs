@@ -10,6 +10,22 @@ pub type Validator = fn(&Value) -> ValidationReport;
 /// A real RSA-2048 public key, as `openssl rsa -pubout` writes it (shared with tests/properties.rs).
 pub const RSA_PUBLIC_KEY: &str = include_str!("../../tests/fixtures/rsa-public.pem");
 
+/// The private-application request example of the API page (shared with tests/properties.rs).
+pub const PRIVATE_APP_EXAMPLE: &str = include_str!("../../tests/fixtures/private-app-example.json");
+/// The detach-sites request example of the API page.
+pub const DETACH_SITES_EXAMPLE: &str =
+    include_str!("../../tests/fixtures/detach-sites-example.json");
+/// The detach-sites webhook payload of the default template.
+pub const CALLBACK_PAYLOAD: &str = include_str!("../../tests/fixtures/callback-payload.json");
+/// The Symphony page's sample values, with `"$RSA_PUBLIC_KEY"` for each PEM.
+pub const APPLICATION_DETAIL: &str = include_str!("../../tests/fixtures/application-detail.json");
+
+/// A fixture as JSON, each `"$RSA_PUBLIC_KEY"` replaced with [`RSA_PUBLIC_KEY`].
+pub fn fixture(text: &str) -> Value {
+    let key = serde_json::to_string(RSA_PUBLIC_KEY).expect("a string");
+    serde_json::from_str(&text.replace("\"$RSA_PUBLIC_KEY\"", &key)).expect("the fixture is JSON")
+}
+
 /// `(path, code)` of each issue, for exact comparisons.
 pub fn pairs(issues: &[ValidationIssue]) -> Vec<(&str, &str)> {
     issues.iter().map(|i| (i.path.as_str(), i.code)).collect()

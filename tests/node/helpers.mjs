@@ -196,16 +196,12 @@ export function assertCallError(e, Class, attempts, operation = OP) {
   assert.equal(typeof e.stack, "string");
 }
 
-/** The detach-sites webhook payload of the API page, carrying `sharedSecret`. */
-export const callbackPayload = (sharedSecret) =>
-  Object.freeze({
-    organization: { id: "2930418", name: "My organization" },
-    network: { id: "L_24329156", name: "Main Office" },
-    sentAt: "2024-07-03T12:00:00.123456Z",
-    callbackId: "1284392014819",
-    message: { action: "detach", status: "success", message: "ok", request: { siteId: "1520758" } },
-    sharedSecret,
-  });
+const CALLBACK_PAYLOAD = JSON.parse(
+  readFileSync(new URL("../fixtures/callback-payload.json", import.meta.url), "utf8"),
+);
+
+/** The detach-sites webhook payload (tests/fixtures/, shared with the Rust tests), carrying `sharedSecret`. */
+export const callbackPayload = (sharedSecret) => Object.freeze({ ...structuredClone(CALLBACK_PAYLOAD), sharedSecret });
 
 /** Path ids every operation refuses with ValidationError before sending: `[id, label]`. */
 export const REFUSED_IDS = Object.freeze([

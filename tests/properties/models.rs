@@ -11,6 +11,18 @@ use serde_json::json;
 /// A real RSA-2048 public key (the one the unit tests use).
 const RSA_PUBLIC_KEY: &str = include_str!("../fixtures/rsa-public.pem");
 
+// The API pages' examples, shared with the unit tests (tests/fixtures/README.md).
+const PRIVATE_APP_EXAMPLE: &str = include_str!("../fixtures/private-app-example.json");
+const DETACH_SITES_EXAMPLE: &str = include_str!("../fixtures/detach-sites-example.json");
+const CALLBACK_PAYLOAD: &str = include_str!("../fixtures/callback-payload.json");
+const APPLICATION_DETAIL: &str = include_str!("../fixtures/application-detail.json");
+
+/// A fixture as JSON, each `"$RSA_PUBLIC_KEY"` replaced with [`RSA_PUBLIC_KEY`].
+fn fixture(text: &str) -> serde_json::Value {
+    let key = serde_json::to_string(RSA_PUBLIC_KEY).expect("a string");
+    serde_json::from_str(&text.replace("\"$RSA_PUBLIC_KEY\"", &key)).expect("the fixture is JSON")
+}
+
 /// The https URLs, and near misses, that several fields take.
 #[rustfmt::skip]
 const URLS: &[&str] = &[
@@ -26,20 +38,7 @@ const URLS: &[&str] = &[
 
 #[rustfmt::skip]
 pub(crate) fn private_app_model() -> Model {
-    let example = json!({
-        "name": "Jira",
-        "description": "Jira App For My Org",
-        "destinations": [{
-            "destinationAddr": ["172.6.0.0/32", "255.100.100.0/24"],
-            "protocolPorts": [{"protocol": "TCP", "ports": "80-82"}],
-            "accessType": "network"
-        }],
-        "appProtocol": "https",
-        "sni": "xyz123.jira.com",
-        "externalFQDN": "https://jira-5001.ztna.ciscoplus.com",
-        "sslVerificationEnabled": true,
-        "applicationGroupIds": ["1122321"]
-    });
+    let example = fixture(PRIVATE_APP_EXAMPLE);
     let mut browser = example.clone();
     browser["destinations"] = json!([
         {"destinationAddr": ["10.0.0.5", "10.0.0.6/32"], "protocolPorts": [{"protocol": "tcp", "ports": "443"}], "accessType": "browser"},
@@ -129,15 +128,7 @@ pub(crate) fn private_app_model() -> Model {
 #[rustfmt::skip]
 pub(crate) fn detach_sites_model() -> Model {
     // The page's example sets both kinds of callback (an error); the others are valid variants.
-    let example = json!({
-        "sites": ["1234567890"],
-        "callback": {
-            "url": "https://webhook.site/28efa24e-f830-4d9f-a12b-fbb9e5035031",
-            "sharedSecret": "secret",
-            "httpServer": {"id": "aHR0cHM6Ly93d3cuZXhhbXBsZS5jb20vd2ViaG9va3M="},
-            "payloadTemplate": {"id": "wpt_2100"}
-        }
-    });
+    let example = fixture(DETACH_SITES_EXAMPLE);
     let with_url = json!({
         "sites": ["1234567890", "1520758"],
         "callback": {
@@ -187,26 +178,7 @@ pub(crate) fn detach_sites_model() -> Model {
 #[rustfmt::skip]
 pub(crate) fn symphony_model() -> Model {
     let key = RSA_PUBLIC_KEY;
-    let sample = json!({
-        "applicationInfo": {
-            "appId": "my-test-app",
-            "name": "My test app",
-            "appUrl": "https://apps.mydomain.com/app.html",
-            "domain": "mydomain.com",
-            "publisher": "Acme"
-        },
-        "iconUrl": "https://myiconUrl.com",
-        "description": "a test app",
-        "allowOrigins": "mydomain.com",
-        "permissions": ["SEND_MESSAGES", "GET_BASIC_USER_INFO", "MY_CUSTOM_PERMISSION_2"],
-        "cert": key,
-        "authenticationKeys": {
-            "current": {"key": key, "action": "SAVE"},
-            "previous": {"key": key, "expirationDate": 1700815176000i64, "action": "EXTEND"}
-        },
-        "notification": {"url": "https://mydomain.com/notifications", "apiKey": "api-key-value-123"},
-        "properties": [{"key": "theme", "value": "dark"}, {"key": "empty", "value": ""}]
-    });
+    let sample = fixture(APPLICATION_DETAIL);
     // The page's own values, with its escaped PEM.
     let page = json!({
         "iconUrl": "https://myiconUrl.com",
@@ -386,19 +358,7 @@ pub(crate) const SECRETS: &[&str] = &[
 
 #[rustfmt::skip]
 pub(crate) fn callback_model() -> Model {
-    let payload = json!({
-        "organization": {"id": "2930418", "name": "My organization"},
-        "network": {"id": "L_24329156", "name": "Main Office"},
-        "sentAt": "2024-07-03T12:00:00.123456Z",
-        "callbackId": "1284392014819",
-        "message": {
-            "action": "detach",
-            "status": "success",
-            "message": "Site detached successfully",
-            "request": {"siteId": "1520758"}
-        },
-        "sharedSecret": "s3cr3t-shared-with-meraki"
-    });
+    let payload = fixture(CALLBACK_PAYLOAD);
     let s = text(&[
         "2930418", "My organization", "", "detach", "success", "failed",
     ]);

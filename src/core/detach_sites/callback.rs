@@ -127,24 +127,13 @@ mod tests {
     use super::*;
     use crate::core::detach_sites::model::DetachSitesCallback;
     use crate::core::received::Received;
+    use crate::core::testing::{fixture, CALLBACK_PAYLOAD};
     use serde_json::json;
 
     const SECRET: &str = "s3cr3t-shared-with-meraki";
 
     fn payload() -> Value {
-        json!({
-            "organization": {"id": "2930418", "name": "My organization"},
-            "network": {"id": "L_24329156", "name": "Main Office"},
-            "sentAt": "2024-07-03T12:00:00.123456Z",
-            "callbackId": "1284392014819",
-            "message": {
-                "action": "detach",
-                "status": "success",
-                "message": "Site detached successfully",
-                "request": {"siteId": "1520758"}
-            },
-            "sharedSecret": SECRET
-        })
+        fixture(CALLBACK_PAYLOAD)
     }
 
     fn only_issue(result: Result<(), Vec<ValidationIssue>>) -> ValidationIssue {

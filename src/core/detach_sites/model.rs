@@ -251,19 +251,12 @@ pub const DETACH_SITES_RESULT: Shape = Shape::Obj(&[
 mod tests {
     use super::*;
     use crate::core::received::Received;
+    use crate::core::testing::{fixture, DETACH_SITES_EXAMPLE};
     use serde_json::{json, Value};
 
     #[test]
     fn the_pages_request_example_round_trips() {
-        let example = json!({
-            "sites": ["1234567890"],
-            "callback": {
-                "url": "https://webhook.site/28efa24e-f830-4d9f-a12b-fbb9e5035031",
-                "sharedSecret": "secret",
-                "httpServer": {"id": "aHR0cHM6Ly93d3cuZXhhbXBsZS5jb20vd2ViaG9va3M="},
-                "payloadTemplate": {"id": "wpt_2100"}
-            }
-        });
+        let example = fixture(DETACH_SITES_EXAMPLE);
         let req: DetachSitesRequest = serde_json::from_value(example.clone()).unwrap();
         let cb = req.callback.as_ref().unwrap();
         assert_eq!(cb.shared_secret.as_deref(), Some("secret"));

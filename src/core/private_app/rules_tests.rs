@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::core::fields::QUOTE_LIMIT;
+use crate::core::testing::{fixture, PRIVATE_APP_EXAMPLE};
 use serde_json::json;
 
 type Issue = (char, String, &'static str);
@@ -116,20 +117,7 @@ const PORTS0: &str = "/destinations/0/protocolPorts/0/ports";
 
 #[test]
 fn page_example_is_valid_with_only_warnings() {
-    let example = json!({
-        "name": "Jira",
-        "description": "Jira App For My Org",
-        "destinations": [{
-            "destinationAddr": ["172.6.0.0/32", "255.100.100.0/24"],
-            "protocolPorts": [{"protocol": "TCP", "ports": "80-82"}],
-            "accessType": "network"
-        }],
-        "appProtocol": "https",
-        "sni": "xyz123.jira.com",
-        "externalFQDN": "https://jira-5001.ztna.ciscoplus.com",
-        "sslVerificationEnabled": true,
-        "applicationGroupIds": ["1122321"]
-    });
+    let example = fixture(PRIVATE_APP_EXAMPLE);
     let rep = report(&example);
     assert!(rep.valid);
     assert!(rep.errors.is_empty());

@@ -22,29 +22,11 @@ fn assert_clean(v: Value) {
 }
 
 use crate::core::testing::RSA_PUBLIC_KEY as KEY;
+use crate::core::testing::{fixture, APPLICATION_DETAIL};
 
 /// The page's sample values, with a real multi-line PEM where the page shows an escaped one.
 fn sample() -> Value {
-    json!({
-        "applicationInfo": {
-            "appId": "my-test-app",
-            "name": "My test app",
-            "appUrl": "https://apps.mydomain.com/app.html",
-            "domain": "mydomain.com",
-            "publisher": "Acme"
-        },
-        "iconUrl": "https://myiconUrl.com",
-        "description": "a test app",
-        "allowOrigins": "mydomain.com",
-        "permissions": ["SEND_MESSAGES", "GET_BASIC_USER_INFO", "MY_CUSTOM_PERMISSION_2"],
-        "cert": KEY,
-        "authenticationKeys": {
-            "current": {"key": KEY, "action": "SAVE"},
-            "previous": {"key": KEY, "expirationDate": 1700815176000i64, "action": "EXTEND"}
-        },
-        "notification": {"url": "https://mydomain.com/notifications", "apiKey": "api-key-value-123"},
-        "properties": [{"key": "theme", "value": "dark"}, {"key": "empty", "value": ""}]
-    })
+    fixture(APPLICATION_DETAIL)
 }
 
 /// `sample()` with the member at `pointer` set to `value` (an object parent must exist).
