@@ -159,7 +159,7 @@ impl MerakiClient {
             organization_id,
             update,
             build,
-            |_| Vec::new(),
+            &[],
         )
     }
 
@@ -174,25 +174,25 @@ impl MerakiClient {
             organization_id,
             request,
             build,
-            detach_sites::request::secrets,
+            detach_sites::request::SECRETS,
         )
     }
 
     /// Reads the arguments and builds the request with `build`. Every issue of every argument is
-    /// reported at once, scrubbed of the key and of the secrets `secrets_of` finds in the body.
+    /// reported at once, scrubbed of the key and of the secrets the body holds at `secret_paths`.
     fn prepare(
         &self,
         operation: Operation,
         organization_id: &JsValue,
         body: &JsValue,
         build: impl FnOnce(&MerakiConfig, &str, &Value, String) -> Result<Request, Vec<ValidationIssue>>,
-        secrets_of: fn(&Value) -> Vec<String>,
+        secret_paths: &[&str],
     ) -> Result<Prepared, CallError> {
         let config = &self.inner.config;
         let invalid = |issues| CallError::validation(operation.id(), issues);
         let org = args::path_parameter(organization_id);
         let body = json::of(body).map_err(|i| invalid(vec![i]))?;
-        let mut secrets = secrets_of(&body.value);
+        let mut secrets = redact::found_owned(&body.value, secret_paths);
         secrets.push(config.credential.secret().to_owned());
         match build(config, &org, &body.value, body.text) {
             Ok(request) => Ok(Prepared {

@@ -282,7 +282,7 @@ impl SymphonyClient {
         let invalid = |issues| CallError::validation(OP.id(), issues);
         let id = args::path_parameter(id);
         let body = json::of(detail).map_err(|i| invalid(vec![i]))?;
-        let mut secrets = symphony::request::secrets(&body.value);
+        let mut secrets = redact::found_owned(&body.value, symphony::rules::SECRETS);
         let token = self.inner.token.borrow().clone().unwrap_or_default();
         match symphony::request::build(
             &self.inner.config.pod_url,

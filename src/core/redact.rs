@@ -42,6 +42,14 @@ pub fn found<'v>(value: &'v Value, pointers: &[&str]) -> Vec<&'v str> {
         .collect()
 }
 
+/// [`found`], owned: the secrets to scrub from whatever a call produces later.
+pub fn found_owned(value: &Value, pointers: &[&str]) -> Vec<String> {
+    found(value, pointers)
+        .into_iter()
+        .map(str::to_owned)
+        .collect()
+}
+
 /// The same for every string (and member name) inside a JSON value.
 pub fn json(value: &mut Value, secrets: &[&str]) {
     match value {

@@ -3,7 +3,6 @@
 use serde_json::Value;
 
 use crate::core::options::MerakiConfig;
-use crate::core::redact;
 use crate::core::report::ValidationIssue;
 use crate::core::request::{segments, Operation, Request};
 
@@ -33,18 +32,11 @@ pub fn build(
 /// Where a detach body carries a secret.
 pub const SECRETS: &[&str] = &["/callback/sharedSecret"];
 
-/// The secrets a detach body carries (the callback's `sharedSecret`), to scrub from errors.
-pub fn secrets(value: &Value) -> Vec<String> {
-    redact::found(value, SECRETS)
-        .into_iter()
-        .map(str::to_owned)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::options;
+    use crate::core::redact;
     use serde_json::json;
 
     #[test]
@@ -71,10 +63,12 @@ mod tests {
     #[test]
     fn finds_the_shared_secret() {
         assert_eq!(
-            secrets(&json!({"callback": {"sharedSecret": "s3cret"}})),
+            redact::found_owned(&json!({"callback": {"sharedSecret": "s3cret"}}), SECRETS),
             ["s3cret"]
         );
-        assert!(secrets(&json!({"callback": {"sharedSecret": ""}})).is_empty());
-        assert!(secrets(&json!({"sites": ["1"]})).is_empty());
+        assert!(
+            redact::found_owned(&json!({"callback": {"sharedSecret": ""}}), SECRETS).is_empty()
+        );
+        assert!(redact::found_owned(&json!({"sites": ["1"]}), SECRETS).is_empty());
     }
 }

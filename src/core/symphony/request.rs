@@ -2,7 +2,6 @@
 
 use serde_json::Value;
 
-use crate::core::redact;
 use crate::core::report::ValidationIssue;
 use crate::core::request::{segments, Credential, Operation, Request};
 
@@ -24,17 +23,10 @@ pub fn build(
     })
 }
 
-/// The secrets an `ApplicationDetail` carries (`notification.apiKey`), to scrub from errors.
-pub fn secrets(value: &Value) -> Vec<String> {
-    redact::found(value, super::rules::SECRETS)
-        .into_iter()
-        .map(str::to_owned)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::redact;
     use serde_json::json;
 
     #[test]
@@ -74,9 +66,12 @@ mod tests {
     #[test]
     fn finds_the_notification_api_key() {
         assert_eq!(
-            secrets(&json!({"notification": {"apiKey": "k-9"}})),
+            redact::found_owned(
+                &json!({"notification": {"apiKey": "k-9"}}),
+                crate::core::symphony::rules::SECRETS
+            ),
             ["k-9"]
         );
-        assert!(secrets(&json!({})).is_empty());
+        assert!(redact::found_owned(&json!({}), crate::core::symphony::rules::SECRETS).is_empty());
     }
 }
