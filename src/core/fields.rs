@@ -137,7 +137,21 @@ impl<'a> Obj<'a> {
         }
     }
 
-    /// An object member, returned with its own path (which the caller provides storage for).
+    /// Runs `check` on member `key` when it is an object, with the path to it; a wrong type is
+    /// reported, and absence too when `required`. Gives what `check` gives.
+    pub fn with_object<R>(
+        &self,
+        r: &mut Reporter,
+        key: &str,
+        required: bool,
+        check: impl FnOnce(&mut Reporter, &Obj) -> R,
+    ) -> Option<R> {
+        let path = self.path.key(key);
+        let map = self.object(r, key, required)?;
+        Some(check(r, &Obj { map, path: &path }))
+    }
+
+    /// An object member (a wrong type is reported, absence too when `required`).
     pub fn object(
         &self,
         r: &mut Reporter,

@@ -77,33 +77,21 @@ pub fn verify(payload: &Value, expected_secret: &str) -> Result<(), Vec<Validati
 /// The documented fields have the documented types; `null` counts as absent.
 fn check_shape(r: &mut Reporter, o: &Obj) {
     for key in ["organization", "network"] {
-        let path = o.path.key(key);
-        if let Some(map) = o.object(r, key, false) {
-            let part = Obj { map, path: &path };
+        o.with_object(r, key, false, |r, part| {
             part.string(r, "id", false);
             part.string(r, "name", false);
-        }
+        });
     }
     o.string(r, "sentAt", false);
     o.string(r, "callbackId", false);
-    let message_path = o.path.key("message");
-    if let Some(map) = o.object(r, "message", false) {
-        let message = Obj {
-            map,
-            path: &message_path,
-        };
+    o.with_object(r, "message", false, |r, message| {
         for key in ["action", "status", "message"] {
             message.string(r, key, false);
         }
-        let request_path = message_path.key("request");
-        if let Some(map) = message.object(r, "request", false) {
-            Obj {
-                map,
-                path: &request_path,
-            }
-            .string(r, "siteId", false);
-        }
-    }
+        message.with_object(r, "request", false, |r, request| {
+            request.string(r, "siteId", false);
+        });
+    });
 }
 
 /// Compares two secrets in time that depends only on the longer length: every byte position is

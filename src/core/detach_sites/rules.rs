@@ -54,10 +54,7 @@ pub fn validate(value: &Value) -> ValidationReport {
     if let Some(o) = as_object(&mut r, &root, value, "The request") {
         o.warn_unknown(&mut r, ROOT_FIELDS);
         check_sites(&mut r, &o);
-        let path = root.key("callback");
-        if let Some(map) = o.object(&mut r, "callback", false) {
-            check_callback(&mut r, &Obj { map, path: &path });
-        }
+        o.with_object(&mut r, "callback", false, check_callback);
     }
     let mut report = r.finish();
     // A message may quote the shared secret (pasted into the url, say): it never shows.
@@ -112,16 +109,14 @@ fn check_callback(r: &mut Reporter, cb: &Obj) {
         .string(r, "sharedSecret", false)
         .is_some_and(|s| !s.is_empty());
 
-    let server_path = cb.path.key("httpServer");
-    let server_id = cb.object(r, "httpServer", false).and_then(|map| {
-        let server = Obj {
-            map,
-            path: &server_path,
-        };
-        server.warn_unknown(r, ID_FIELDS);
-        server.string(r, "id", false)
-    });
-    let server = server_id.is_some_and(|s| !s.is_empty());
+    // Some(non-empty?) when httpServer.id is a string.
+    let server_id = cb
+        .with_object(r, "httpServer", false, |r, server| {
+            server.warn_unknown(r, ID_FIELDS);
+            server.string(r, "id", false).map(|id| !id.is_empty())
+        })
+        .flatten();
+    let server = server_id == Some(true);
 
     // A member of the wrong type already has its error; guessing which kind was meant would
     // only add a second, confusing one.
@@ -173,21 +168,16 @@ fn check_callback(r: &mut Reporter, cb: &Obj) {
         check_https_url(r, &cb.path.key("url"), url);
     }
 
-    let template_path = cb.path.key("payloadTemplate");
-    if let Some(map) = cb.object(r, "payloadTemplate", false) {
-        let template = Obj {
-            map,
-            path: &template_path,
-        };
+    cb.with_object(r, "payloadTemplate", false, |r, template| {
         template.warn_unknown(r, ID_FIELDS);
         if template.string(r, "id", false) == Some("") {
             r.error(
-                &template_path.key("id"),
+                &template.path.key("id"),
                 "empty-string",
                 "\"payloadTemplate.id\" cannot be empty: give a template ID such as wpt_00005, or remove payloadTemplate to use the default.",
             );
         }
-    }
+    });
 }
 
 /// An absolute `https://` URL with no user name or password (Meraki calls webhooks over TLS only).

@@ -116,7 +116,7 @@ pub fn validate(value: &Value) -> ValidationReport {
     let root = Path::Root;
     if let Some(o) = as_object(&mut r, &root, value, "The application detail") {
         o.warn_unknown(&mut r, ROOT_FIELDS);
-        check_application_info(&mut r, &o);
+        o.with_object(&mut r, "applicationInfo", false, check_application_info);
         if let Some(url) = o.string(&mut r, "iconUrl", false) {
             check_https_url(&mut r, &root.key("iconUrl"), url, "iconUrl");
         }
@@ -143,14 +143,10 @@ pub fn validate(value: &Value) -> ValidationReport {
 /// Where an `ApplicationDetail` carries a secret.
 pub const SECRETS: &[&str] = &["/notification/apiKey"];
 
-/// `applicationInfo`: `appId` 1–256 characters and `name` not blank, both required; `appUrl`
+/// `applicationInfo` (when an object): `appId` 1–256 characters and `name` not blank, both required; `appUrl`
 /// https; `domain` the app URL's host or a parent domain of it.
-fn check_application_info(r: &mut Reporter, o: &Obj) {
-    let path = o.path.key("applicationInfo");
-    let Some(map) = o.object(r, "applicationInfo", false) else {
-        return;
-    };
-    let info = Obj { map, path: &path };
+fn check_application_info(r: &mut Reporter, info: &Obj) {
+    let path = info.path;
     info.warn_unknown(r, INFO_FIELDS);
     if let Some(id) = info.string(r, "appId", true) {
         let n = id.chars().count();
@@ -337,29 +333,15 @@ fn check_pem_field(r: &mut Reporter, path: &Path, text: &str, what: &str) {
 /// `authenticationKeys.current` and `.previous`: a PEM `key`, an `action` from the key's list,
 /// and an `expirationDate` meant for the previous key only.
 fn check_authentication_keys(r: &mut Reporter, o: &Obj) {
-    let path = o.path.key("authenticationKeys");
-    let Some(map) = o.object(r, "authenticationKeys", false) else {
-        return;
-    };
-    let keys = Obj { map, path: &path };
-    keys.warn_unknown(r, KEYS_FIELDS);
-    for (name, actions) in [
-        ("current", ["SAVE", "REVOKE"]),
-        ("previous", ["REVOKE", "EXTEND"]),
-    ] {
-        let key_path = path.key(name);
-        if let Some(map) = keys.object(r, name, false) {
-            check_key(
-                r,
-                &Obj {
-                    map,
-                    path: &key_path,
-                },
-                name,
-                actions,
-            );
+    o.with_object(r, "authenticationKeys", false, |r, keys| {
+        keys.warn_unknown(r, KEYS_FIELDS);
+        for (name, actions) in [
+            ("current", ["SAVE", "REVOKE"]),
+            ("previous", ["REVOKE", "EXTEND"]),
+        ] {
+            keys.with_object(r, name, false, |r, key| check_key(r, key, name, actions));
         }
-    }
+    });
 }
 
 fn check_key(r: &mut Reporter, k: &Obj, name: &str, actions: [&str; 2]) {
@@ -449,16 +431,13 @@ fn check_expiration_date(r: &mut Reporter, k: &Obj, on_current: bool) {
 
 /// `notification`: an https `url`; `apiKey` a string (never quoted).
 fn check_notification(r: &mut Reporter, o: &Obj) {
-    let path = o.path.key("notification");
-    let Some(map) = o.object(r, "notification", false) else {
-        return;
-    };
-    let n = Obj { map, path: &path };
-    n.warn_unknown(r, NOTIFICATION_FIELDS);
-    if let Some(url) = n.string(r, "url", false) {
-        check_https_url(r, &path.key("url"), url, "notification.url");
-    }
-    n.string(r, "apiKey", false);
+    o.with_object(r, "notification", false, |r, n| {
+        n.warn_unknown(r, NOTIFICATION_FIELDS);
+        if let Some(url) = n.string(r, "url", false) {
+            check_https_url(r, &n.path.key("url"), url, "notification.url");
+        }
+        n.string(r, "apiKey", false);
+    });
 }
 
 /// `properties[]`: `key` 1–1024 characters, unique, not secret-like (warning); `value` a string
