@@ -6,6 +6,7 @@
 
 use std::sync::OnceLock;
 
+use app_admin_wasm::core::json;
 use app_admin_wasm::core::report::{ValidationIssue, ValidationReport};
 use serde_json::Value;
 
@@ -21,9 +22,12 @@ pub fn message_limit() -> usize {
     })
 }
 
-/// The input as JSON, or `None` when it is not JSON (the fuzzer then moves on).
-pub fn parse(data: &[u8]) -> Option<Value> {
-    serde_json::from_slice(data).ok()
+/// The input as JSON, read twice: by serde_json (for the checks) and by the crate's own reader
+/// (what the validators take, as in the package). `None` when it is not JSON (the fuzzer then
+/// moves on).
+pub fn parse(data: &[u8]) -> Option<(Value, json::Value<'_>)> {
+    let text = std::str::from_utf8(data).ok()?;
+    Some((serde_json::from_str(text).ok()?, json::parse(text).ok()?))
 }
 
 /// Whether `path` is an RFC 6901 pointer: empty, or starting with `/`, with every `~` followed

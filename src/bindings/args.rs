@@ -50,7 +50,8 @@ pub fn call_options(
         },
         Err(_) => None,
     };
-    let value = json::of(options).map_err(|i| vec![i])?.value;
+    let text = json::text(options).map_err(|i| vec![i])?;
+    let value = json::read(&text).map_err(|i| vec![i])?;
     let settings = call_settings(&value, defaults)?;
     Ok(CallArgs { settings, signal })
 }

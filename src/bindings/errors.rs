@@ -1,7 +1,6 @@
 //! The one place Rust errors become the JavaScript error classes of `js/errors.js`.
 
 use serde::Serialize;
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use super::json::to_js;
@@ -43,7 +42,9 @@ extern "C" {
 struct ApiFields<'a> {
     status: u16,
     messages: &'a [String],
-    body: &'a Value,
+    /// The body as `JSON.parse` gives it, or the text.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    body: JsValue,
     #[serde(skip_serializing_if = "Option::is_none")]
     retry_after_ms: Option<f64>,
     operation: &'a str,
@@ -71,13 +72,9 @@ pub fn call(error: CallError) -> JsValue {
     match &error.kind {
         ErrorKind::Validation(issues) => validation(issues.clone()),
         ErrorKind::Api(f) => {
-            let text;
             let body = match &f.body {
-                FailureBody::Json(v) => v,
-                FailureBody::Text(t) => {
-                    text = Value::String(t.clone());
-                    &text
-                }
+                FailureBody::Json(t) => js_sys::JSON::parse(t).unwrap_or_else(|_| t.into()),
+                FailureBody::Text(t) => t.into(),
             };
             let fields = ApiFields {
                 status: f.status,

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use serde_json::Value;
+use crate::core::json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
@@ -64,8 +64,10 @@ impl MerakiClient {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "MerakiClientOptions")] options: JsValue,
     ) -> Result<MerakiClient, JsValue> {
-        let options = json::of(&options).map_err(|i| errors::validation(vec![i]))?;
-        let config = options::meraki(&options.value).map_err(errors::validation)?;
+        let invalid = |i| errors::validation(vec![i]);
+        let text = json::text(&options).map_err(invalid)?;
+        let options = json::read(&text).map_err(invalid)?;
+        let config = options::meraki(&options).map_err(errors::validation)?;
         Ok(MerakiClient {
             inner: Rc::new(Inner {
                 config,
@@ -191,10 +193,11 @@ impl MerakiClient {
         let config = &self.inner.config;
         let invalid = |issues| CallError::validation(operation.id(), issues);
         let org = args::path_parameter(organization_id);
-        let body = json::of(body).map_err(|i| invalid(vec![i]))?;
-        let mut secrets = redact::found_owned(&body.value, secret_paths);
+        let text = json::text(body).map_err(|i| invalid(vec![i]))?;
+        let body = json::read(&text).map_err(|i| invalid(vec![i]))?;
+        let mut secrets = redact::found_owned(&body, secret_paths);
         secrets.push(config.credential.secret().to_owned());
-        match build(config, &org, &body.value, body.text) {
+        match build(config, &org, &body, text.clone()) {
             Ok(request) => Ok(Prepared {
                 request,
                 organization_id: org,

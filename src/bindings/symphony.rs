@@ -173,15 +173,13 @@ impl SymphonyClient {
                 }
                 Err(_) => None,
             };
-        let value = json::of(&options).map_err(|i| errors::validation(vec![i]))?;
-        let config =
-            options::symphony(&value.value, provider.is_some()).map_err(|mut issues| {
-                redact::issues(
-                    &mut issues,
-                    &redact::found(&value.value, &["/sessionToken"]),
-                );
-                errors::validation(issues)
-            })?;
+        let invalid = |i| errors::validation(vec![i]);
+        let text = json::text(&options).map_err(invalid)?;
+        let value = json::read(&text).map_err(invalid)?;
+        let config = options::symphony(&value, provider.is_some()).map_err(|mut issues| {
+            redact::issues(&mut issues, &redact::found(&value, &["/sessionToken"]));
+            errors::validation(issues)
+        })?;
         let token = RefCell::new(config.session_token.clone());
         Ok(SymphonyClient {
             inner: Rc::new(Inner {
@@ -281,16 +279,12 @@ impl SymphonyClient {
     fn prepare(&self, id: &JsValue, detail: &JsValue) -> Result<(Request, Vec<String>), CallError> {
         let invalid = |issues| CallError::validation(OP.id(), issues);
         let id = args::path_parameter(id);
-        let body = json::of(detail).map_err(|i| invalid(vec![i]))?;
-        let mut secrets = redact::found_owned(&body.value, symphony::rules::SECRETS);
+        let text = json::text(detail).map_err(|i| invalid(vec![i]))?;
+        let body = json::read(&text).map_err(|i| invalid(vec![i]))?;
+        let mut secrets = redact::found_owned(&body, symphony::rules::SECRETS);
         let token = self.inner.token.borrow().clone().unwrap_or_default();
-        match symphony::request::build(
-            &self.inner.config.pod_url,
-            &token,
-            &id,
-            &body.value,
-            body.text,
-        ) {
+        match symphony::request::build(&self.inner.config.pod_url, &token, &id, &body, text.clone())
+        {
             Ok(request) => Ok((request, secrets)),
             Err(mut issues) => {
                 secrets.push(token);

@@ -50,12 +50,13 @@ pub fn verify_detach_sites_callback(
         );
         return Err(errors::validation(vec![issue]));
     };
-    let payload = json::of(&payload).map_err(|i| errors::validation(vec![i]))?;
-    match detach_sites::callback::verify(&payload.value, &secret) {
-        Ok(_) => js_sys::JSON::parse(&payload.text).map_err(|_| errors::validation(vec![])),
+    let invalid = |i| errors::validation(vec![i]);
+    let text = json::text(&payload).map_err(invalid)?;
+    let payload = json::read(&text).map_err(invalid)?;
+    match detach_sites::callback::verify(&payload, &secret) {
+        Ok(_) => js_sys::JSON::parse(&text).map_err(|_| errors::validation(vec![])),
         Err(mut issues) => {
             let sent = payload
-                .value
                 .get("sharedSecret")
                 .and_then(|v| v.as_str())
                 .unwrap_or_default();

@@ -4,7 +4,7 @@
 //! Validators read fields through these helpers so that every model reports type and
 //! presence problems the same way, with the same codes.
 
-use serde_json::{Map, Value};
+use super::json::{Map, Value};
 
 use super::report::{Path, Reporter};
 
@@ -12,7 +12,7 @@ use super::report::{Path, Reporter};
 #[derive(Debug, Clone, Copy)]
 pub struct Obj<'a> {
     /// The members.
-    pub map: &'a Map<String, Value>,
+    pub map: &'a Map<'a>,
     /// Where the object is.
     pub path: &'a Path<'a>,
 }
@@ -54,7 +54,7 @@ pub fn type_name(value: &Value) -> &'static str {
 pub fn as_object<'a>(
     r: &mut Reporter,
     path: &'a Path<'a>,
-    value: &'a Value,
+    value: &'a Value<'a>,
     what: &str,
 ) -> Option<Obj<'a>> {
     match value {
@@ -74,7 +74,7 @@ impl<'a> Obj<'a> {
     /// Warns `unknown-field` for each member not in `known`; such members are still sent as given.
     pub fn warn_unknown(&self, r: &mut Reporter, known: &[&str]) {
         for key in self.map.keys() {
-            if !known.contains(&key.as_str()) {
+            if !known.contains(&key) {
                 let hint = closest(key, known)
                     .map(|k| format!(" Did you mean \"{k}\"?"))
                     .unwrap_or_default();
@@ -92,7 +92,7 @@ impl<'a> Obj<'a> {
 
     /// The member `key`, treating `null` as absent. Reports `required` at the object when it is
     /// missing and `required` is set.
-    pub fn get(&self, r: &mut Reporter, key: &str, required: bool) -> Option<&'a Value> {
+    pub fn get(&self, r: &mut Reporter, key: &str, required: bool) -> Option<&'a Value<'a>> {
         match self.map.get(key) {
             Some(Value::Null) | None => {
                 if required {
@@ -107,7 +107,7 @@ impl<'a> Obj<'a> {
     /// A string member; a member of another type is a `type` error at the member.
     pub fn string(&self, r: &mut Reporter, key: &str, required: bool) -> Option<&'a str> {
         match self.get(r, key, required)? {
-            Value::String(s) => Some(s),
+            Value::String(s) => Some(s.as_ref()),
             other => {
                 self.wrong_type(r, key, "a string", other);
                 None
@@ -127,7 +127,7 @@ impl<'a> Obj<'a> {
     }
 
     /// An array member.
-    pub fn array(&self, r: &mut Reporter, key: &str, required: bool) -> Option<&'a Vec<Value>> {
+    pub fn array(&self, r: &mut Reporter, key: &str, required: bool) -> Option<&'a [Value<'a>]> {
         match self.get(r, key, required)? {
             Value::Array(a) => Some(a),
             other => {
@@ -152,12 +152,7 @@ impl<'a> Obj<'a> {
     }
 
     /// An object member (a wrong type is reported, absence too when `required`).
-    pub fn object(
-        &self,
-        r: &mut Reporter,
-        key: &str,
-        required: bool,
-    ) -> Option<&'a Map<String, Value>> {
+    pub fn object(&self, r: &mut Reporter, key: &str, required: bool) -> Option<&'a Map<'a>> {
         match self.get(r, key, required)? {
             Value::Object(m) => Some(m),
             other => {
@@ -180,9 +175,9 @@ impl<'a> Obj<'a> {
                 None
             }
             Value::Number(n) => match n.as_f64() {
-                Some(f) if f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15 => Some(f as i64),
+                f if f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15 => Some(f as i64),
                 _ => {
-                    self.wrong_type(r, key, "an integer", &Value::Number(n.clone()));
+                    self.wrong_type(r, key, "an integer", &Value::Number(*n));
                     None
                 }
             },
@@ -196,7 +191,7 @@ impl<'a> Obj<'a> {
     /// A number member (any finite JSON number).
     pub fn number(&self, r: &mut Reporter, key: &str, required: bool) -> Option<f64> {
         match self.get(r, key, required)? {
-            Value::Number(n) => n.as_f64(),
+            Value::Number(n) => Some(n.as_f64()),
             other => {
                 self.wrong_type(r, key, "a number", other);
                 None
@@ -215,11 +210,11 @@ impl<'a> Obj<'a> {
 
 /// The items of an array that must hold strings: yields `(index, &str)` for strings and reports
 /// `type` for the others.
-pub fn strings<'a>(r: &mut Reporter, path: &Path, items: &'a [Value]) -> Vec<(usize, &'a str)> {
+pub fn strings<'a>(r: &mut Reporter, path: &Path, items: &'a [Value<'a>]) -> Vec<(usize, &'a str)> {
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         match item {
-            Value::String(s) => out.push((i, s.as_str())),
+            Value::String(s) => out.push((i, s.as_ref())),
             other => r.error(
                 &path.index(i),
                 "type",
@@ -275,6 +270,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::testing::own;
     use serde_json::json;
 
     fn run(v: &Value, f: impl FnOnce(&mut Reporter, Obj)) -> crate::core::report::ValidationReport {
@@ -288,14 +284,14 @@ mod tests {
 
     #[test]
     fn non_object_is_a_type_error_at_the_root() {
-        let rep = run(&json!([1]), |_, _| {});
+        let rep = run(&own(&json!([1])), |_, _| {});
         assert_eq!(rep.errors[0].path, "");
         assert_eq!(rep.errors[0].code, "type");
     }
 
     #[test]
     fn null_is_absent_and_missing_required_is_reported_at_the_object() {
-        let rep = run(&json!({"a": null}), |r, o| {
+        let rep = run(&own(&json!({"a": null})), |r, o| {
             assert_eq!(o.string(r, "a", false), None);
             assert_eq!(o.string(r, "b", true), None);
         });
@@ -308,12 +304,15 @@ mod tests {
 
     #[test]
     fn wrong_type_is_reported_at_the_member() {
-        let rep = run(&json!({"a": 1, "b": "x", "c": 1.5, "d": 3.0}), |r, o| {
-            o.string(r, "a", true);
-            o.boolean(r, "b", true);
-            o.integer(r, "c", true);
-            assert_eq!(o.integer(r, "d", true), Some(3));
-        });
+        let rep = run(
+            &own(&json!({"a": 1, "b": "x", "c": 1.5, "d": 3.0})),
+            |r, o| {
+                o.string(r, "a", true);
+                o.boolean(r, "b", true);
+                o.integer(r, "c", true);
+                assert_eq!(o.integer(r, "d", true), Some(3));
+            },
+        );
         let paths: Vec<_> = rep
             .errors
             .iter()
@@ -324,7 +323,7 @@ mod tests {
 
     #[test]
     fn unknown_fields_warn_with_a_suggestion() {
-        let rep = run(&json!({"nmae": "x", "name": "y"}), |r, o| {
+        let rep = run(&own(&json!({"nmae": "x", "name": "y"})), |r, o| {
             o.warn_unknown(r, &["name"])
         });
         assert!(rep.valid);

@@ -5,6 +5,7 @@ pub mod detach_sites;
 pub mod error;
 pub mod fields;
 pub mod http_date;
+pub mod json;
 pub mod options;
 pub mod private_app;
 pub mod rate_limit;

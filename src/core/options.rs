@@ -1,8 +1,8 @@
 //! Client options: their TypeScript shapes, defaults and rules. A constructor with bad options
 //! throws `ValidationError` whose issues point into the options object (`/apiKey`, `/baseUrl`).
 
+use crate::core::json::Value;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::fields::{as_object, Obj};
 use super::report::{Path, Reporter, ValidationIssue};
@@ -300,11 +300,12 @@ fn call_settings_of(o: &Obj, r: &mut Reporter, defaults: CallSettings) -> CallSe
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::testing::own;
     use serde_json::json;
 
     #[test]
     fn defaults_match_the_contract() {
-        let c = meraki(&json!({"apiKey": "k-123"})).unwrap();
+        let c = meraki(&own(&json!({"apiKey": "k-123"}))).unwrap();
         assert_eq!(c.base_url, MERAKI_BASE_URL);
         assert_eq!(c.credential, Credential::Bearer("k-123".into()));
         assert_eq!(
@@ -315,7 +316,7 @@ mod tests {
             }
         );
         assert_eq!(c.requests_per_second, 10.0);
-        let c = meraki(&json!({"apiKey": "k", "authScheme": "apiKeyHeader", "baseUrl": "https://api.meraki.ca/api/v1/", "maxRetries": 0, "requestsPerSecond": 0})).unwrap();
+        let c = meraki(&own(&json!({"apiKey": "k", "authScheme": "apiKeyHeader", "baseUrl": "https://api.meraki.ca/api/v1/", "maxRetries": 0, "requestsPerSecond": 0}))).unwrap();
         assert_eq!(c.credential, Credential::MerakiKeyHeader("k".into()));
         assert_eq!(
             (
@@ -329,7 +330,7 @@ mod tests {
 
     #[test]
     fn every_bad_option_is_reported_with_its_pointer() {
-        let e = meraki(&json!({"baseUrl": "http://api.meraki.com", "authScheme": "basic", "timeoutMs": 0, "maxRetries": 1.5, "requestsPerSecond": -1})).unwrap_err();
+        let e = meraki(&own(&json!({"baseUrl": "http://api.meraki.com", "authScheme": "basic", "timeoutMs": 0, "maxRetries": 1.5, "requestsPerSecond": -1}))).unwrap_err();
         let got: Vec<_> = e.iter().map(|i| (i.path.as_str(), i.code)).collect();
         assert_eq!(
             got,
@@ -343,12 +344,12 @@ mod tests {
             ]
         );
         assert_eq!(
-            meraki(&json!({"apiKey": "a\nb"})).unwrap_err()[0].code,
+            meraki(&own(&json!({"apiKey": "a\nb"}))).unwrap_err()[0].code,
             "credential"
         );
-        assert_eq!(meraki(&json!(null)).unwrap_err()[0].code, "type");
+        assert_eq!(meraki(&own(&json!(null))).unwrap_err()[0].code, "type");
         assert_eq!(
-            meraki(&json!({"apiKey": 5})).unwrap_err()[0].path,
+            meraki(&own(&json!({"apiKey": 5}))).unwrap_err()[0].path,
             "/apiKey"
         );
     }
@@ -359,16 +360,16 @@ mod tests {
             timeout_ms: 60_000.0,
             max_retries: 3,
         };
-        assert_eq!(call_settings(&json!(null), d).unwrap(), d);
+        assert_eq!(call_settings(&own(&json!(null)), d).unwrap(), d);
         assert_eq!(
-            call_settings(&json!({"timeoutMs": 50}), d).unwrap(),
+            call_settings(&own(&json!({"timeoutMs": 50})), d).unwrap(),
             CallSettings {
                 timeout_ms: 50.0,
                 max_retries: 3
             }
         );
         assert_eq!(
-            call_settings(&json!({"maxRetries": -1}), d).unwrap_err()[0].path,
+            call_settings(&own(&json!({"maxRetries": -1})), d).unwrap_err()[0].path,
             "/maxRetries"
         );
     }
@@ -376,7 +377,7 @@ mod tests {
     #[test]
     fn symphony_options() {
         let c = symphony(
-            &json!({"podUrl": "https://acme.symphony.com/", "sessionToken": "t-1"}),
+            &own(&json!({"podUrl": "https://acme.symphony.com/", "sessionToken": "t-1"})),
             false,
         )
         .unwrap();
@@ -391,15 +392,15 @@ mod tests {
                 max_retries: 3
             }
         );
-        let c = symphony(&json!({"podUrl": "https://acme.symphony.com"}), true).unwrap();
+        let c = symphony(&own(&json!({"podUrl": "https://acme.symphony.com"})), true).unwrap();
         assert_eq!(c.session_token, None);
-        let e = symphony(&json!({"podUrl": "https://acme.symphony.com"}), false).unwrap_err();
+        let e = symphony(&own(&json!({"podUrl": "https://acme.symphony.com"})), false).unwrap_err();
         assert_eq!((e[0].path.as_str(), e[0].code), ("", "required"));
         let null = json!({"podUrl": "https://acme.symphony.com", "sessionToken": null});
-        let e = symphony(&null, false).unwrap_err();
+        let e = symphony(&own(&null), false).unwrap_err();
         assert_eq!((e[0].path.as_str(), e[0].code), ("", "required"));
         let e = symphony(
-            &json!({"podUrl": "http://acme.symphony.com", "sessionToken": "a b", "maxRetries": -1}),
+            &own(&json!({"podUrl": "http://acme.symphony.com", "sessionToken": "a b", "maxRetries": -1})),
             true,
         )
         .unwrap_err();
@@ -413,14 +414,17 @@ mod tests {
             ]
         );
         assert_eq!(
-            symphony(&json!({"sessionToken": "t"}), false).unwrap_err()[0].code,
+            symphony(&own(&json!({"sessionToken": "t"})), false).unwrap_err()[0].code,
             "required"
         );
     }
 
     #[test]
     fn errors_never_hold_the_key() {
-        let e = meraki(&json!({"apiKey": "sekrit key with space", "timeoutMs": "x"})).unwrap_err();
+        let e = meraki(&own(
+            &json!({"apiKey": "sekrit key with space", "timeoutMs": "x"}),
+        ))
+        .unwrap_err();
         assert!(!format!("{e:?}").contains("sekrit"));
     }
 }

@@ -1,7 +1,7 @@
 //! Secrets never leave in an error: whatever a server echoes back is scrubbed of the API key,
 //! session token, shared secret and notification apiKey before anyone sees it.
 
-use serde_json::Value;
+use super::json::{self, Value};
 
 use super::report::{ValidationIssue, ValidationReport};
 
@@ -50,25 +50,23 @@ pub fn found_owned(value: &Value, pointers: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// The same for every string (and member name) inside a JSON value.
-pub fn json(value: &mut Value, secrets: &[&str]) {
-    match value {
-        Value::String(s) => *s = text(s, secrets),
-        Value::Array(items) => items.iter_mut().for_each(|v| json(v, secrets)),
-        Value::Object(map) => {
-            let old = std::mem::take(map);
-            for (k, mut v) in old {
-                json(&mut v, secrets);
-                map.insert(text(&k, secrets), v);
-            }
+/// The same for every string (and member name) inside JSON text: read, scrubbed, written
+/// anew, so a secret hidden behind `\u` escapes is found too.
+pub fn json(body: &str, secrets: &[&str]) -> String {
+    match json::parse(body) {
+        Ok(value) => {
+            let mut out = String::with_capacity(body.len());
+            json::write(&value, &|s| text(s, secrets), &mut out);
+            out
         }
-        _ => {}
+        Err(_) => text(body, secrets),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::testing::own;
     use serde_json::json;
 
     #[test]
@@ -77,13 +75,15 @@ mod tests {
             text("key abcd1234 and abcd1234", &["abcd1234"]),
             "key *** and ***"
         );
-        let mut v =
-            json!({"errors": ["bad key abcd1234"], "abcd1234": [{"x": "zz-sekrit-zz"}], "n": 1});
-        json(&mut v, &["abcd1234", "sekrit"]);
+        let body =
+            r#"{"errors": ["bad key abcd1234"], "abcd1234": [{"x": "zz-sekrit-zz"}], "n": 1.50}"#;
         assert_eq!(
-            v,
-            json!({"errors": ["bad key ***"], "***": [{"x": "zz-***-zz"}], "n": 1})
+            json(body, &["abcd1234", "sekrit"]),
+            r#"{"errors":["bad key ***"],"***":[{"x":"zz-***-zz"}],"n":1.50}"#
         );
+        // An escape does not hide a secret, and text that is not JSON is masked as text.
+        assert_eq!(json(r#"["\u0073ekrit"]"#, &["sekrit"]), r#"["***"]"#);
+        assert_eq!(json("sekrit <html>", &["sekrit"]), "*** <html>");
     }
 
     #[test]
@@ -102,7 +102,7 @@ mod tests {
         let v = json!({"callback": {"sharedSecret": "s3cret"}, "notification": {"apiKey": ""}});
         assert_eq!(
             found(
-                &v,
+                &own(&v),
                 &["/callback/sharedSecret", "/notification/apiKey", "/nope"]
             ),
             ["s3cret"]

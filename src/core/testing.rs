@@ -26,6 +26,13 @@ pub fn fixture(text: &str) -> Value {
     serde_json::from_str(&text.replace("\"$RSA_PUBLIC_KEY\"", &key)).expect("the fixture is JSON")
 }
 
+/// `v` as the core's own JSON value, as the bindings give it to the validators (the text is
+/// leaked: a test's values live as long as the test process).
+pub fn own(v: &Value) -> super::json::Value<'static> {
+    let text: &'static str = Box::leak(v.to_string().into_boxed_str());
+    super::json::parse(text).expect("serde_json writes JSON")
+}
+
 /// `(path, code)` of each issue, for exact comparisons.
 pub fn pairs(issues: &[ValidationIssue]) -> Vec<(&str, &str)> {
     issues.iter().map(|i| (i.path.as_str(), i.code)).collect()

@@ -14,11 +14,9 @@ use crate::core::request::Request;
 use crate::core::response::{self, FailureBody};
 use crate::core::retry::{self, Attempt};
 
-/// A successful call: the response of the documented shape, and the body text it was read from.
+/// A successful call: the body text of a response of the documented shape.
 #[derive(Debug)]
 pub struct Success {
-    /// The response as parsed, every field kept.
-    pub value: serde_json::Value,
     /// The exact body text.
     pub body: String,
     /// The status it came with.
@@ -62,9 +60,8 @@ pub async fn run(
                     .as_deref()
                     .and_then(|v| retry::parse_retry_after(v, now()));
                 match response::read(request.operation, answer.status, &answer.body, retry_after) {
-                    Ok(value) => {
+                    Ok(()) => {
                         return Ok(Success {
-                            value,
                             body: answer.body,
                             status: answer.status,
                             attempts,
@@ -77,7 +74,7 @@ pub async fn run(
                             .iter_mut()
                             .for_each(|m| *m = redact::text(m, secrets));
                         match &mut failure.body {
-                            FailureBody::Json(v) => redact::json(v, secrets),
+                            FailureBody::Json(t) => *t = redact::json(t, secrets),
                             FailureBody::Text(t) => *t = redact::text(t, secrets),
                         }
                         (

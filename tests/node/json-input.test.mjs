@@ -14,12 +14,18 @@ const nested = (levels, leaf = {}) => {
 };
 const codes = (report) => report.errors.map((e) => e.code);
 
-test("a value nested deeper than 128 levels is too-deep, at the root", () => {
+test("a value nested 128 levels deep or more is too-deep, at the root", () => {
   const report = validate({ name: "Jira", extra: nested(200) });
   assert.deepEqual(report.errors, [
-    { path: "", code: "too-deep", message: "The value is nested more than 128 levels deep." },
+    { path: "", code: "too-deep", message: "The value is nested 128 levels deep or more." },
   ]);
   assert.equal(report.valid, false);
+});
+
+test("127 levels are read and 128 are too deep, as serde_json had it", () => {
+  // The root object, then `nested(k)` adds k + 1 objects.
+  assert.ok(!codes(validate({ name: "Jira", extra: nested(125) })).includes("too-deep"));
+  assert.deepEqual(codes(validate({ name: "Jira", extra: nested(126) })), ["too-deep"]);
 });
 
 test("nesting under the limit is validated as usual", () => {
@@ -32,8 +38,8 @@ test("brackets inside strings do not count as nesting", () => {
   const report = validate({ name: "[".repeat(300), description: "{".repeat(300) });
   assert.ok(!codes(report).includes("too-deep"), JSON.stringify(report.errors));
   assert.ok(codes(report).includes("name-characters"));
-  // The depth is measured only when the text cannot be read (here, a lone surrogate): brackets
-  // in strings, after escaped quotes too, must not make that too-deep.
+  // The reader counts nesting as it reads: brackets in strings, after escaped quotes too, never
+  // count, and a lone surrogate is not-json however many brackets the string holds.
   for (const name of ["[".repeat(300) + "\ud800", '\\"' + "{".repeat(300) + "\ud800", "\ud800" + '"[[' + "[".repeat(300)]) {
     assert.deepEqual(codes(validate({ name })), ["not-json"], JSON.stringify(name).slice(0, 40));
   }

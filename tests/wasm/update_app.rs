@@ -8,7 +8,7 @@ use app_admin_wasm::core::symphony::model::ApplicationDetail;
 use app_admin_wasm::transport::call::run;
 use serde_json::{json, Value};
 
-use crate::common::{faults, log, sent_after_a_preflight, settings, typed, MOCK};
+use crate::common::{body_json, faults, log, sent_after_a_preflight, settings, typed, MOCK};
 
 // ---- Symphony update app: a POST with the sessionToken header ----------------------------------
 
@@ -43,7 +43,7 @@ pub async fn update_app_arrives_with_the_session_token_and_exact_body() {
     .unwrap();
     assert_eq!(done.status, 200);
     assert_eq!(done.attempts, 1);
-    let typed = typed::<ApplicationDetail>(&done.value);
+    let typed = typed::<ApplicationDetail>(&done.body);
     let detail = &typed.known;
     let info = detail.application_info.as_ref().expect("applicationInfo");
     assert_eq!(info.app_id.as_deref(), Some("wasm-bot"));
@@ -74,9 +74,9 @@ pub async fn update_app_arrives_with_the_session_token_and_exact_body() {
         Some("Bonjour 👋 «ça va?»")
     );
     assert!(
-        done.value.get("mockRevision").is_some(),
-        "unknown field dropped: {:?}",
-        done.value
+        body_json(&done.body).get("mockRevision").is_some(),
+        "unknown field dropped: {}",
+        done.body
     );
     assert!(!done.body.contains(NOTIFICATION_KEY));
 

@@ -5,7 +5,7 @@
 //! with the secret it chose — in constant time, so the comparison does not reveal, by how long it
 //! takes, how much of a guess was right. No issue message ever contains either secret.
 
-use serde_json::Value;
+use crate::core::json::Value;
 
 use crate::core::fields::{as_object, Obj};
 use crate::core::report::{Path, Reporter, ValidationIssue};
@@ -115,8 +115,10 @@ mod tests {
     use super::*;
     use crate::core::detach_sites::model::DetachSitesCallback;
     use crate::core::received::Received;
+    use crate::core::testing::own;
     use crate::core::testing::{fixture, CALLBACK_PAYLOAD};
     use serde_json::json;
+    use serde_json::Value;
 
     const SECRET: &str = "s3cr3t-shared-with-meraki";
 
@@ -138,7 +140,7 @@ mod tests {
 
     #[test]
     fn a_good_payload_verifies_and_reads_as_the_model() {
-        verify(&payload(), SECRET).unwrap();
+        verify(&own(&payload()), SECRET).unwrap();
         let got: Received<DetachSitesCallback> = serde_json::from_value(payload()).unwrap();
         let known = &got.known;
         assert_eq!(known.callback_id.as_deref(), Some("1284392014819"));
@@ -164,13 +166,17 @@ mod tests {
         let mut p = payload();
         p["alertType"] = json!("Callback");
         p["message"]["jobId"] = json!(12);
-        verify(&p, SECRET).unwrap();
+        verify(&own(&p), SECRET).unwrap();
     }
 
     #[test]
     fn a_minimal_payload_verifies() {
-        assert!(verify(&json!({"sharedSecret": SECRET}), SECRET).is_ok());
-        assert!(verify(&json!({"sharedSecret": SECRET, "network": null}), SECRET).is_ok());
+        assert!(verify(&own(&json!({"sharedSecret": SECRET})), SECRET).is_ok());
+        assert!(verify(
+            &own(&json!({"sharedSecret": SECRET, "network": null})),
+            SECRET
+        )
+        .is_ok());
     }
 
     #[test]
@@ -184,7 +190,7 @@ mod tests {
         ] {
             let mut p = payload();
             p["sharedSecret"] = json!(wrong);
-            let issue = only_issue(verify(&p, SECRET));
+            let issue = only_issue(verify(&own(&p), SECRET));
             assert_eq!(
                 (issue.path.as_str(), issue.code),
                 ("/sharedSecret", "shared-secret")
@@ -215,7 +221,7 @@ mod tests {
                     map.insert("sharedSecret".into(), v);
                 }
             }
-            let issue = only_issue(verify(&p, SECRET));
+            let issue = only_issue(verify(&own(&p), SECRET));
             assert_eq!(
                 (issue.path.as_str(), issue.code),
                 ("/sharedSecret", "shared-secret")
@@ -228,13 +234,13 @@ mod tests {
     fn an_empty_expected_secret_never_verifies() {
         let mut p = payload();
         p["sharedSecret"] = json!("");
-        let issue = only_issue(verify(&p, ""));
+        let issue = only_issue(verify(&own(&p), ""));
         assert_eq!(
             (issue.path.as_str(), issue.code),
             ("/sharedSecret", "shared-secret")
         );
         assert!(issue.message.contains("empty"));
-        assert!(verify(&payload(), "").is_err());
+        assert!(verify(&own(&payload()), "").is_err());
     }
 
     #[test]
@@ -246,7 +252,7 @@ mod tests {
         p["callbackId"] = json!(true);
         p["message"]["status"] = json!({});
         p["message"]["request"]["siteId"] = json!(1520758);
-        let issues = verify(&p, SECRET).unwrap_err();
+        let issues = verify(&own(&p), SECRET).unwrap_err();
         let got: Vec<_> = issues.iter().map(|i| (i.path.as_str(), i.code)).collect();
         assert_eq!(
             got,
@@ -261,11 +267,11 @@ mod tests {
         );
         let mut p = payload();
         p["message"] = json!("done");
-        let issue = only_issue(verify(&p, SECRET));
+        let issue = only_issue(verify(&own(&p), SECRET));
         assert_eq!((issue.path.as_str(), issue.code), ("/message", "type"));
         let mut p = payload();
         p["message"]["request"] = json!(["1520758"]);
-        let issue = only_issue(verify(&p, SECRET));
+        let issue = only_issue(verify(&own(&p), SECRET));
         assert_eq!(
             (issue.path.as_str(), issue.code),
             ("/message/request", "type")
@@ -277,7 +283,7 @@ mod tests {
         let mut p = payload();
         p["callbackId"] = json!(5);
         p["sharedSecret"] = json!("guess");
-        let issues = verify(&p, SECRET).unwrap_err();
+        let issues = verify(&own(&p), SECRET).unwrap_err();
         let got: Vec<_> = issues.iter().map(|i| (i.path.as_str(), i.code)).collect();
         assert_eq!(
             got,
@@ -288,7 +294,7 @@ mod tests {
     #[test]
     fn a_non_object_payload_is_a_type_error() {
         for p in [json!(null), json!([SECRET]), json!(SECRET), json!(1)] {
-            let issue = only_issue(verify(&p, SECRET));
+            let issue = only_issue(verify(&own(&p), SECRET));
             assert_eq!((issue.path.as_str(), issue.code), ("", "type"));
             assert_secret_free(&issue, &[SECRET]);
         }

@@ -1,6 +1,6 @@
 //! Building the detach request: a DELETE whose JSON body carries the sites and the callback.
 
-use serde_json::Value;
+use crate::core::json::Value;
 
 use crate::core::options::MerakiConfig;
 use crate::core::report::ValidationIssue;
@@ -37,13 +37,14 @@ mod tests {
     use super::*;
     use crate::core::options;
     use crate::core::redact;
+    use crate::core::testing::own;
     use serde_json::json;
 
     #[test]
     fn builds_a_delete_with_the_body_as_given() {
-        let config = options::meraki(&json!({"apiKey": "k-1"})).unwrap();
+        let config = options::meraki(&own(&json!({"apiKey": "k-1"}))).unwrap();
         let value = json!({"sites": ["1234567890"]});
-        let r = build(&config, "org/1", &value, value.to_string()).unwrap();
+        let r = build(&config, "org/1", &own(&value), value.to_string()).unwrap();
         assert_eq!(r.operation.method(), "DELETE");
         assert_eq!(
             r.url,
@@ -54,8 +55,8 @@ mod tests {
 
     #[test]
     fn refuses_a_bad_body_or_org() {
-        let config = options::meraki(&json!({"apiKey": "k-1"})).unwrap();
-        let e = build(&config, "..", &json!({"sites": []}), String::new()).unwrap_err();
+        let config = options::meraki(&own(&json!({"apiKey": "k-1"}))).unwrap();
+        let e = build(&config, "..", &own(&json!({"sites": []})), String::new()).unwrap_err();
         let codes: Vec<_> = e.iter().map(|i| i.code).collect();
         assert_eq!(codes, ["path-parameter", "empty-list"]);
     }
@@ -63,12 +64,16 @@ mod tests {
     #[test]
     fn finds_the_shared_secret() {
         assert_eq!(
-            redact::found_owned(&json!({"callback": {"sharedSecret": "s3cret"}}), SECRETS),
+            redact::found_owned(
+                &own(&json!({"callback": {"sharedSecret": "s3cret"}})),
+                SECRETS
+            ),
             ["s3cret"]
         );
         assert!(
-            redact::found_owned(&json!({"callback": {"sharedSecret": ""}}), SECRETS).is_empty()
+            redact::found_owned(&own(&json!({"callback": {"sharedSecret": ""}})), SECRETS)
+                .is_empty()
         );
-        assert!(redact::found_owned(&json!({"sites": ["1"]}), SECRETS).is_empty());
+        assert!(redact::found_owned(&own(&json!({"sites": ["1"]})), SECRETS).is_empty());
     }
 }

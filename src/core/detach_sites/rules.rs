@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::Value;
+use crate::core::json::Value;
 
 use crate::core::fields::{as_object, quote, strings, Obj};
 use crate::core::redact;
@@ -122,7 +122,7 @@ fn check_callback(r: &mut Reporter, cb: &Obj) {
     // only add a second, confusing one.
     let mistyped = ["url", "sharedSecret"]
         .iter()
-        .any(|k| !matches!(cb.map.get(*k), None | Some(Value::Null | Value::String(_))))
+        .any(|k| !matches!(cb.map.get(k), None | Some(Value::Null | Value::String(_))))
         || match cb.map.get("httpServer") {
             None | Some(Value::Null) => false,
             Some(Value::Object(m)) => {

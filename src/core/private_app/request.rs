@@ -1,6 +1,6 @@
 //! Building the update request.
 
-use serde_json::Value;
+use crate::core::json::Value;
 
 use crate::core::options::MerakiConfig;
 use crate::core::report::ValidationIssue;

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::collections::btree_map::{BTreeMap, Entry};
 
-use serde_json::Value;
+use crate::core::json::Value;
 
 use crate::core::fields::{as_object, quote, type_name, Obj};
 use crate::core::report::{Path, Reporter, ValidationReport};
@@ -550,15 +550,12 @@ fn browser_only(r: &mut Reporter, path: &Path, field: &str) {
     );
 }
 
-fn non_empty_str(v: &Value) -> Option<&str> {
+fn non_empty_str<'v>(v: &'v Value) -> Option<&'v str> {
     v.as_str().filter(|s| !s.is_empty())
 }
 
-fn protocol_of(v: &Value) -> Option<&str> {
-    v.as_object()?
-        .get("protocol")?
-        .as_str()
-        .filter(|s| !s.is_empty())
+fn protocol_of<'v>(v: &'v Value) -> Option<&'v str> {
+    v.get("protocol")?.as_str().filter(|s| !s.is_empty())
 }
 
 /// The items whose key equals an earlier item's, as `(later, first earlier)` in list order.

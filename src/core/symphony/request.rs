@@ -1,6 +1,6 @@
 //! Building the update-app request: `POST {podUrl}/pod/v1/admin/app/{id}/update`.
 
-use serde_json::Value;
+use crate::core::json::Value;
 
 use crate::core::report::ValidationIssue;
 use crate::core::request::{segments, Credential, Operation, Request};
@@ -27,6 +27,7 @@ pub fn build(
 mod tests {
     use super::*;
     use crate::core::redact;
+    use crate::core::testing::own;
     use serde_json::json;
 
     #[test]
@@ -36,7 +37,7 @@ mod tests {
             "https://acme.symphony.com",
             "t-1",
             "my/app",
-            &value,
+            &own(&value),
             value.to_string(),
         )
         .unwrap();
@@ -55,7 +56,7 @@ mod tests {
             "https://p",
             "t",
             "..",
-            &json!({"iconUrl": "http://x"}),
+            &own(&json!({"iconUrl": "http://x"})),
             String::new(),
         )
         .unwrap_err();
@@ -67,11 +68,13 @@ mod tests {
     fn finds_the_notification_api_key() {
         assert_eq!(
             redact::found_owned(
-                &json!({"notification": {"apiKey": "k-9"}}),
+                &own(&json!({"notification": {"apiKey": "k-9"}})),
                 crate::core::symphony::rules::SECRETS
             ),
             ["k-9"]
         );
-        assert!(redact::found_owned(&json!({}), crate::core::symphony::rules::SECRETS).is_empty());
+        assert!(
+            redact::found_owned(&own(&json!({})), crate::core::symphony::rules::SECRETS).is_empty()
+        );
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::Value;
+use crate::core::json::Value;
 
 use crate::core::fields::{as_object, quote, strings, type_name, Obj};
 use crate::core::redact;
@@ -396,7 +396,7 @@ fn check_expiration_date(r: &mut Reporter, k: &Obj, on_current: bool) {
             } else if n.is_u64() {
                 false
             } else {
-                let f = n.as_f64().unwrap_or(f64::NAN);
+                let f = n.as_f64();
                 if f.fract() != 0.0 {
                     r.error(
                         &path,

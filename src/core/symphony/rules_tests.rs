@@ -4,6 +4,12 @@ use super::*;
 use crate::core::report::ValidationIssue;
 use crate::core::testing::{self, pairs};
 use serde_json::json;
+use serde_json::Value;
+
+/// The validator on a serde_json value, as the tests write them.
+fn validate(v: &Value) -> ValidationReport {
+    super::validate(&crate::core::testing::own(v))
+}
 
 fn assert_error(v: Value, path: &str, code: &str) -> ValidationIssue {
     testing::one_error(validate, &v, path, code)
