@@ -22,28 +22,17 @@
 use app_admin_wasm::core::json;
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
-use proptest::test_runner::{RngAlgorithm, RngSeed, TestCaseError};
+use proptest::test_runner::TestCaseError;
 use serde_json::Value;
+
+#[path = "support/seeded.rs"]
+mod seeded;
 
 /// The default seed (each test adds its own offset); `PROPTEST_RNG_SEED` replaces it.
 const SEED: u64 = 0x5eed_0150;
 
 fn config(cases: u32, offset: u64) -> ProptestConfig {
-    let base = ProptestConfig::default();
-    let seeded = std::env::var_os("PROPTEST_RNG_SEED").is_some();
-    let cases_set = std::env::var_os("PROPTEST_CASES").is_some();
-    ProptestConfig {
-        cases: if cases_set { base.cases } else { cases },
-        rng_seed: if seeded {
-            base.rng_seed
-        } else {
-            RngSeed::Fixed(SEED + offset)
-        },
-        // `prop_oneof!` seeds an RNG per branch: XorShift keeps that cheap in a debug build.
-        rng_algorithm: RngAlgorithm::XorShift,
-        failure_persistence: None,
-        ..base
-    }
+    seeded::config(cases, SEED + offset)
 }
 
 // ---------------------------------------------------------------------------------------------

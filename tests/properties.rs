@@ -24,7 +24,7 @@ use app_admin_wasm::core::report::{ValidationIssue, ValidationReport};
 use app_admin_wasm::core::symphony::rules as symphony;
 use proptest::prelude::*;
 use proptest::sample::select;
-use proptest::test_runner::{RngAlgorithm, RngSeed, TestCaseError};
+use proptest::test_runner::TestCaseError;
 use serde_json::{json, Value};
 use std::fmt;
 
@@ -32,6 +32,8 @@ use std::fmt;
 mod generators;
 #[path = "properties/models.rs"]
 mod models;
+#[path = "support/seeded.rs"]
+mod seeded;
 
 use generators::{short_string, values, Model};
 use models::{callback_model, detach_sites_model, private_app_model, symphony_model, SECRETS};
@@ -44,22 +46,9 @@ const MESSAGE_LIMIT: usize = 600;
 const SEED: u64 = 0x5eed_0008;
 
 fn config(offset: u64) -> ProptestConfig {
-    let base = ProptestConfig::default();
-    let seeded = std::env::var_os("PROPTEST_RNG_SEED").is_some();
-    let cases_set = std::env::var_os("PROPTEST_CASES").is_some();
     ProptestConfig {
-        cases: if cases_set { base.cases } else { CASES },
-        rng_seed: if seeded {
-            base.rng_seed
-        } else {
-            RngSeed::Fixed(SEED + offset)
-        },
-        // Every `prop_oneof!` seeds an RNG for each branch it passes over: XorShift makes that
-        // cheap, where ChaCha (the default) makes it most of the time of a debug build.
-        rng_algorithm: RngAlgorithm::XorShift,
-        failure_persistence: None,
         max_shrink_iters: 4096,
-        ..base
+        ..seeded::config(CASES, SEED + offset)
     }
 }
 
