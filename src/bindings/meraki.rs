@@ -1,7 +1,6 @@
 //! `MerakiClient`: the Meraki operations, validated before anything is sent.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::core::json::Value;
@@ -32,7 +31,9 @@ pub struct MerakiClient {
 
 struct Inner {
     config: MerakiConfig,
-    buckets: RefCell<BTreeMap<String, Rc<RefCell<TokenBucket>>>>,
+    /// One bucket per organization. A Vec searched in order, not a B-tree map: a client sees
+    /// few organizations, and with no B-tree left the wasm is 13 KB smaller.
+    buckets: RefCell<Vec<(String, Rc<RefCell<TokenBucket>>)>>,
 }
 
 /// A checked call, ready to run.
@@ -48,10 +49,12 @@ impl Inner {
         let rps = self.config.requests_per_second;
         (rps > 0.0).then(|| {
             let mut buckets = self.buckets.borrow_mut();
-            let bucket = buckets
-                .entry(organization_id.to_owned())
-                .or_insert_with(|| Rc::new(RefCell::new(TokenBucket::new(rps))));
-            bucket.clone()
+            if let Some((_, bucket)) = buckets.iter().find(|(id, _)| id == organization_id) {
+                return bucket.clone();
+            }
+            let bucket = Rc::new(RefCell::new(TokenBucket::new(rps)));
+            buckets.push((organization_id.to_owned(), bucket.clone()));
+            bucket
         })
     }
 }

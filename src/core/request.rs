@@ -1,10 +1,10 @@
 //! Building a request: the URL (with every path parameter encoded as one segment), the headers
 //! and the exact body. Nothing here sends anything; the transport runs what this builds.
 
-use std::collections::BTreeMap;
+use std::ops::Index;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::report::{Path, Reporter, ValidationIssue};
 use super::syntax::url::parse_http_url;
@@ -102,10 +102,47 @@ pub struct PreparedRequest {
     pub url: String,
     /// The headers that will be sent; the API key or session token is replaced by `"***"`.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, string>"))]
-    pub headers: BTreeMap<String, String>,
+    pub headers: Headers,
     /// The exact JSON that would be sent, byte for byte (a `sharedSecret` or
     /// `notification.apiKey` in it is there: mask it yourself before displaying).
     pub body: String,
+}
+
+/// Header names and values, sorted by name and serialized as an object, exactly as the
+/// `BTreeMap<String, String>` this replaces: a sorted Vec keeps B-tree code out of the wasm
+/// (13 KB), and there are only three headers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Headers(Vec<(String, String)>);
+
+impl FromIterator<(String, String)> for Headers {
+    /// Keeps names sorted; a repeated name replaces the earlier value, as a map would.
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Self {
+        let mut headers = Headers::default();
+        for (name, value) in iter {
+            let at = headers.0.partition_point(|(k, _)| *k < name);
+            match headers.0.get_mut(at) {
+                Some(slot) if slot.0 == name => slot.1 = value,
+                _ => headers.0.insert(at, (name, value)),
+            }
+        }
+        headers
+    }
+}
+
+impl Index<&str> for Headers {
+    type Output = String;
+
+    fn index(&self, name: &str) -> &String {
+        let found = self.0.iter().find(|(k, _)| k == name);
+        &found.expect("no such header").1
+    }
+}
+
+impl Serialize for Headers {
+    /// As an object (`{"Accept": …}`), names in order, as the B-tree map was.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
 }
 
 impl Request {
@@ -340,5 +377,28 @@ mod tests {
         }
         .prepared();
         assert_eq!(s.headers["sessionToken"], "***");
+    }
+
+    #[test]
+    fn headers_serialize_as_the_sorted_map_they_replace() {
+        for credential in [
+            Credential::Bearer("k".into()),
+            Credential::MerakiKeyHeader("k".into()),
+            Credential::SessionToken("t".into()),
+        ] {
+            let req = Request {
+                operation: Operation::UpdateApp,
+                url: "https://x/y".into(),
+                body: "{}".into(),
+                credential,
+            };
+            let map: std::collections::BTreeMap<_, _> =
+                req.prepared().headers.0.into_iter().collect();
+            assert_eq!(
+                serde_json::to_string(&req.prepared().headers).unwrap(),
+                serde_json::to_string(&map).unwrap()
+            );
+            assert_eq!(map.len(), 3);
+        }
     }
 }

@@ -3,11 +3,9 @@
 //!
 //! No message ever quotes `callback.sharedSecret`.
 
-use std::collections::BTreeSet;
-
 use crate::core::json::Value;
 
-use crate::core::fields::{as_object, quote, strings, Obj};
+use crate::core::fields::{as_object, earlier_equal, quote, strings, Obj};
 use crate::core::redact;
 use crate::core::report::{Path, Reporter, ValidationReport};
 use crate::core::syntax::url::parse_http_url;
@@ -79,15 +77,20 @@ fn check_sites(r: &mut Reporter, o: &Obj) {
         return;
     }
     let ids = strings(r, &path, items);
-    let mut seen = BTreeSet::new();
-    for (i, id) in ids {
+    // Repeats found by sorting (`earlier_equal`), not with a B-tree set: 13 KB less wasm.
+    let keys: Vec<_> = ids
+        .iter()
+        .map(|&(_, id)| (!id.is_empty()).then_some(id))
+        .collect();
+    let repeated = earlier_equal(&keys);
+    for (n, &(i, id)) in ids.iter().enumerate() {
         if id.is_empty() {
             r.error(
                 &path.index(i),
                 "empty-string",
                 "A site ID cannot be empty: remove the item or give the site's ID.",
             );
-        } else if !seen.insert(id) {
+        } else if repeated[n].is_some() {
             r.warn(
                 &path.index(i),
                 "duplicate",

@@ -3,11 +3,9 @@
 //!
 //! No message ever quotes `notification.apiKey` or a property's value.
 
-use std::collections::BTreeSet;
-
 use crate::core::json::Value;
 
-use crate::core::fields::{as_object, quote, strings, type_name, Obj};
+use crate::core::fields::{as_object, earlier_equal, quote, strings, type_name, Obj};
 use crate::core::redact;
 use crate::core::report::{Path, Reporter, ValidationReport};
 use crate::core::syntax::dns::check_dns_name;
@@ -274,11 +272,17 @@ fn check_permissions(r: &mut Reporter, o: &Obj) {
     };
     let path = o.path.key("permissions");
     let permissions = strings(r, &path, items);
-    let mut seen = BTreeSet::new();
-    for (i, p) in permissions {
+    // Repeats found by sorting (`earlier_equal`), not with a B-tree set: 13 KB less wasm.
+    // Only well-formed permissions count, as before.
+    let keys: Vec<_> = permissions
+        .iter()
+        .map(|&(_, p)| is_permission(p).then_some(p))
+        .collect();
+    let repeated = earlier_equal(&keys);
+    for (n, &(i, p)) in permissions.iter().enumerate() {
         if let Some(problem) = permission_problem(p) {
             r.error(&path.index(i), "permission-form", problem);
-        } else if !seen.insert(p) {
+        } else if repeated[n].is_some() {
             r.warn(
                 &path.index(i),
                 "duplicate",
@@ -447,14 +451,22 @@ fn check_properties(r: &mut Reporter, o: &Obj) {
         return;
     };
     let path = o.path.key("properties");
-    let mut seen = BTreeSet::new();
+    // The keys that count for uniqueness (a string of 1 to 1024 characters in an object),
+    // compared by sorting (`earlier_equal`), not with a B-tree set: 13 KB less wasm.
+    let keys: Vec<_> = items
+        .iter()
+        .map(|item| {
+            item.get("key")
+                .and_then(Value::as_str)
+                .filter(|k| (1..=1024).contains(&k.chars().count()))
+        })
+        .collect();
+    let repeated = earlier_equal(&keys);
     for (i, item) in items.iter().enumerate() {
         let item_path = path.index(i);
         let Some(p) = as_object(r, &item_path, item, "Each property") else {
             continue;
         };
-        // The same key, borrowed for as long as `items` (the set outlives this item's path).
-        let listed_key = item.get("key").and_then(Value::as_str);
         p.warn_unknown(r, PROPERTY_FIELDS);
         if let Some(key) = p.string(r, "key", true) {
             let key_path = item_path.key("key");
@@ -466,7 +478,7 @@ fn check_properties(r: &mut Reporter, o: &Obj) {
                     format!("A property's \"key\" must have 1 to 1024 characters; it has {n}."),
                 );
             } else {
-                if listed_key.is_some_and(|k| !seen.insert(k)) {
+                if repeated[i].is_some() {
                     r.error(
                         &key_path,
                         "property-key-duplicate",
