@@ -1,8 +1,6 @@
 //! Building a request: the URL (with every path parameter encoded as one segment), the headers
 //! and the exact body. Nothing here sends anything; the transport runs what this builds.
 
-use std::ops::Index;
-
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Serialize, Serializer};
 
@@ -129,7 +127,9 @@ impl FromIterator<(String, String)> for Headers {
     }
 }
 
-impl Index<&str> for Headers {
+/// For tests: the value of a header that is there (panics otherwise).
+#[cfg(test)]
+impl std::ops::Index<&str> for Headers {
     type Output = String;
 
     fn index(&self, name: &str) -> &String {
