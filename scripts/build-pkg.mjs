@@ -48,18 +48,59 @@ const snippetDir = readdirSync(join(pkg, "web", "snippets"))[0];
 if (!snippetDir) fail("wasm-bindgen wrote no snippets (js/errors.js, js/runtime.js)");
 const errorsPath = `./snippets/${snippetDir}/js/errors.js`;
 
-// Node glue is CommonJS; its snippets are ES modules (required through Node's require(esm)).
+// Node glue is CommonJS, and so are its snippets: wasm-bindgen's nodejs glue require()s the
+// ES-module snippets, which Node can do (require(esm)) but at a cost (about 1.5 ms of a cold require).
+// node/ gets CommonJS copies (.cjs) of them instead; web/ keeps the ES modules as they are.
+// Only top-level `export class|function|async function Name` is understood; anything else that
+// looks like module syntax fails the build rather than shipping a half-converted file.
 writeFileSync(join(pkg, "node", "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
-writeFileSync(join(pkg, "node", "snippets", "package.json"), JSON.stringify({ type: "module" }) + "\n");
+const nodeSnippets = join(pkg, "node", "snippets", snippetDir);
+const snippetFiles = readdirSync(nodeSnippets, { recursive: true }).filter((f) => f.endsWith(".js"));
+if (snippetFiles.length === 0) fail(`no .js snippet under node/snippets/${snippetDir}`);
+function toCommonJs(text, file) {
+  const names = [];
+  const body = text.replace(/^export (class|function|async function) ([A-Za-z_$][\w$]*)\b/gm, (_, kind, name) => {
+    names.push(name);
+    return `${kind} ${name}`;
+  });
+  // Comments dropped (newlines kept, for line numbers); a "//" inside a string cuts the line short.
+  const code = body.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, "")).split("\n").map((line) => line.replace(/\/\/.*$/, ""));
+  const moduleSyntax = code.findIndex((line) => /^\s*(export|import)\b|\bimport\s*[(.]|\b(require|module|exports|__dirname|__filename)\b/.test(line));
+  if (moduleSyntax !== -1) fail(`${file}:${moduleSyntax + 1}: module syntax the CommonJS conversion does not understand: ${body.split("\n")[moduleSyntax].trim()}`);
+  if (names.length === 0) fail(`${file}: no \`export class|function\` to convert`);
+  return `"use strict";\n${body.trimEnd()}\n\nmodule.exports = { ${names.join(", ")} };\n`;
+}
 const nodeGluePath = join(pkg, "node", `${NAME}.js`);
 const nodeGlue = read(nodeGluePath);
 const wasmRef = `\${__dirname}/${NAME}_bg.wasm`;
-const patched = nodeGlue.replace(wasmRef, `\${__dirname}/../${NAME}_bg.wasm`);
+let patched = nodeGlue.replace(wasmRef, `\${__dirname}/../${NAME}_bg.wasm`);
 if (patched === nodeGlue) fail(`could not find where the nodejs glue loads ${wasmRef}`);
+const snippetRename = {};
+for (const file of snippetFiles) {
+  const from = join(nodeSnippets, file);
+  const to = from.replace(/\.js$/, ".cjs");
+  writeFileSync(to, toCommonJs(read(from), `node/snippets/${snippetDir}/${file}`));
+  rmSync(from);
+  const spec = `./snippets/${snippetDir}/${file.split("\\").join("/")}`;
+  const required = `require(String.raw\`${spec}\`)`;
+  if (patched.split(required).length !== 2) fail(`expected the nodejs glue to contain ${required} exactly once`);
+  patched = patched.replace(required, `require(String.raw\`${spec.replace(/\.js$/, ".cjs")}\`)`);
+  snippetRename[spec] = spec.replace(/\.js$/, ".cjs");
+}
+if (/\.\/snippets\/[^`'"]*\.js\b/.test(patched)) fail("the nodejs glue still names a .js snippet after the CommonJS rewrite");
 writeFileSync(nodeGluePath, patched);
+// Each CommonJS copy exports exactly what the ES module it came from exports.
+const nodeRequire = createRequire(import.meta.url);
+for (const file of snippetFiles) {
+  // (imported from its text: pkg/ has no package.json yet to make a .js file an ES module)
+  const esmText = read(join(pkg, "web", "snippets", snippetDir, file));
+  const esmKeys = Object.keys(await import(`data:text/javascript,${encodeURIComponent(esmText)}`)).sort();
+  const cjsKeys = Object.keys(nodeRequire(join(nodeSnippets, file.replace(/\.js$/, ".cjs")))).sort();
+  if (esmKeys.join() !== cjsKeys.join()) fail(`${file}: the CommonJS copy exports ${cjsKeys.join(", ")}, the ES module ${esmKeys.join(", ")}`);
+}
 
 // The public names, read from the nodejs glue itself so the entries never drift from it.
-const glue = createRequire(import.meta.url)(nodeGluePath);
+const glue = nodeRequire(nodeGluePath);
 const names = Object.keys(glue).filter((n) => !n.startsWith("__") && n !== "initSync");
 const errorNames = ["ValidationError", "ApiError", "NetworkError", "TimeoutError", "AbortError"];
 
@@ -67,7 +108,7 @@ writeFileSync(join(pkg, "node", "index.cjs"), `"use strict";
 // Node, require(): the glue instantiates the module synchronously, so no init() is needed.
 // init() and initSync() exist so code shared with browsers can call them; they do nothing here.
 const glue = require("./${NAME}.js");
-const errors = require("${errorsPath}");
+const errors = require("${snippetRename[errorsPath] ?? fail(`no CommonJS copy of ${errorsPath}`)}");
 module.exports = {
 ${names.map((n) => `  ${n}: glue.${n},`).join("\n")}
 ${errorNames.map((n) => `  ${n}: errors.${n},`).join("\n")}
