@@ -9,7 +9,7 @@ export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 step() { printf '\n== %s\n' "$*"; }
 
 step "Rust core: cargo test"
-cargo test --quiet --lib --test readme --test properties
+cargo test --quiet --lib --test readme --test properties --test json_parity
 
 step "Mock API: node --test tests/mock.test.mjs tests/mock-faults.test.mjs"
 node --test tests/mock.test.mjs tests/mock-faults.test.mjs
