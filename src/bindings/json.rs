@@ -48,17 +48,26 @@ fn root_issue(code: &'static str, message: &str) -> ValidationIssue {
     ValidationIssue::new(&Path::Root, code, message)
 }
 
-/// Runs `validate` on any JS value: a value that is not JSON gets a report, never a throw.
-pub fn report_of(value: &JsValue, validate: fn(&Value) -> ValidationReport) -> ValidationReport {
+#[wasm_bindgen(module = "/js/report.js")]
+extern "C" {
+    /// The report's JS object, from [`ValidationReport::packed`] and the number of errors.
+    #[wasm_bindgen(js_name = report)]
+    fn unpack_report(packed: &str, error_count: u32) -> JsValue;
+}
+
+/// Runs `validate` on any JS value and gives its report as a JS object: a value that is not
+/// JSON gets a report, never a throw.
+pub fn report_of(value: &JsValue, validate: fn(&Value) -> ValidationReport) -> JsValue {
     let text = text(value);
-    match text.as_deref().map_err(Clone::clone).and_then(read) {
+    let report = match text.as_deref().map_err(Clone::clone).and_then(read) {
         Ok(value) => validate(&value),
         Err(issue) => ValidationReport {
             valid: false,
             errors: vec![issue],
             warnings: vec![],
         },
-    }
+    };
+    unpack_report(&report.packed(), report.errors.len() as u32)
 }
 
 /// A Rust value as plain JS objects (maps as objects, as `JSON.parse` would). Measured against

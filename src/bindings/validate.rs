@@ -3,7 +3,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::errors;
-use super::json::{self, report_of, to_js};
+use super::json::{self, report_of};
 use crate::core::report::{Path, ValidationIssue};
 use crate::core::{detach_sites, private_app, redact, symphony};
 
@@ -13,7 +13,7 @@ use crate::core::{detach_sites, private_app, redact, symphony};
 pub fn validate_private_application_update(
     #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
 ) -> JsValue {
-    to_js(&report_of(&value, private_app::rules::validate))
+    report_of(&value, private_app::rules::validate)
 }
 
 /// Checks a `DetachSitesRequest` (sites, and a callback with either `httpServer.id` or `url`
@@ -22,7 +22,7 @@ pub fn validate_private_application_update(
 pub fn validate_detach_sites_request(
     #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
 ) -> JsValue {
-    to_js(&report_of(&value, detach_sites::rules::validate))
+    report_of(&value, detach_sites::rules::validate)
 }
 
 /// Checks a Symphony `ApplicationDetail` (https URLs, domain, permissions, PEM keys, key
@@ -31,7 +31,7 @@ pub fn validate_detach_sites_request(
 pub fn validate_application_detail(
     #[wasm_bindgen(unchecked_param_type = "unknown")] value: JsValue,
 ) -> JsValue {
-    to_js(&report_of(&value, symphony::rules::validate))
+    report_of(&value, symphony::rules::validate)
 }
 
 /// For a Node receiver of the detach-sites webhook: checks the payload's top-level

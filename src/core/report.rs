@@ -118,6 +118,48 @@ impl Reporter {
     }
 }
 
+impl ValidationReport {
+    /// The issues, errors first, as one string for the bindings to hand to JavaScript in one
+    /// call: each of `path`, `code` and `message` as its length in UTF-16 units (what JS's
+    /// `slice` counts), a `:`, and the text. No separator could be trusted: a path holds the
+    /// caller's member names, any character included. Building the report's objects field by
+    /// field through serde-wasm-bindgen took a quarter of a validation's time.
+    pub fn packed(&self) -> String {
+        let issues = || self.errors.iter().chain(&self.warnings);
+        let bytes: usize = issues()
+            .map(|i| i.path.len() + i.code.len() + i.message.len() + 12)
+            .sum();
+        let mut out = String::with_capacity(bytes);
+        for issue in issues() {
+            for field in [issue.path.as_str(), issue.code, issue.message.as_str()] {
+                push_decimal(&mut out, utf16_len(field));
+                out.push(':');
+                out.push_str(field);
+            }
+        }
+        out
+    }
+}
+
+/// How many UTF-16 units `s` takes, from its bytes: one for each byte that starts a character,
+/// and one more for each four-byte character. (Through `chars()` it was a call per character
+/// in this size-optimized build: a third of a validation.)
+fn utf16_len(s: &str) -> usize {
+    let mut units = 0;
+    for &b in s.as_bytes() {
+        units += usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0);
+    }
+    units
+}
+
+/// `n` in decimal digits, without `core::fmt` (which costs more than the rest of the packing).
+fn push_decimal(out: &mut String, n: usize) {
+    if n >= 10 {
+        push_decimal(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
 fn issue(path: &Path, code: &'static str, message: String) -> ValidationIssue {
     ValidationIssue::new(path, code, message)
 }
@@ -144,6 +186,22 @@ mod tests {
         let b = a.index(3);
         assert_eq!(b.pointer(), "/a~1b~0c/3");
         assert_eq!(root.pointer(), "");
+    }
+
+    #[test]
+    fn packed_gives_each_field_with_its_length_in_utf16_units() {
+        let mut r = Reporter::new();
+        r.warn(&Path::Root.key("a:1\u{1f}😀"), "unknown-field", "\"😀\" é");
+        r.error(&Path::Root, "type", "x");
+        let rep = r.finish();
+        assert_eq!(
+            rep.packed(),
+            "0:4:type1:x7:/a:1\u{1f}😀13:unknown-field6:\"😀\" é"
+        );
+        assert_eq!(ValidationReport::default().packed(), "");
+        for s in ["", "a", "é", "€", "😀", "a😀é\u{10FFFF}"] {
+            assert_eq!(utf16_len(s), s.encode_utf16().count(), "{s}");
+        }
     }
 
     #[test]
