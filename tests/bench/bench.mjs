@@ -12,47 +12,19 @@ import { gzipSync } from "node:zlib";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { apiPageExample, twentyIssues } from "./inputs.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
 const PKG = path.join(ROOT, "pkg");
 const NODE_ENTRY = path.join(PKG, "node/index.mjs");
 const NODE_ENTRY_URL = pathToFileURL(NODE_ENTRY).href;
-const SPEC = path.resolve(ROOT, "../shared/spec/meraki-update-private-application.json");
 const API_KEY = "test-api-key";
 const ORG = "5001";
 
 const KB = 1000; // 1 KB = 1000 bytes
 
 // ---- helpers --------------------------------------------------------------------------------------
-
-/** The request body example of the API page. */
-function apiPageExample() {
-  const page = JSON.parse(readFileSync(SPEC, "utf8"));
-  const example = page.spec.requestBody.content["application/json"].schema.example;
-  if (typeof example !== "object" || example === null) throw new Error(`no request body example in ${SPEC}`);
-  return example;
-}
-
-/** An update with 20 issues (15 errors, 5 warnings with the current rules). */
-function twentyIssues() {
-  const destination = () => ({
-    destinationAddr: ["300.1.1.1", "10.0.0.0/33"],
-    protocolPorts: [{ protocol: "XYZ", ports: "99999" }],
-    accessType: "bogus",
-  });
-  return {
-    name: "Jira!!",
-    description: 5,
-    destinations: [destination(), destination()],
-    appProtocol: "gopher",
-    sni: 3,
-    sslVerificationEnabled: "yes",
-    applicationGroupIds: [1, 2],
-    externalFQDN: "x",
-    extra1: 1,
-  };
-}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

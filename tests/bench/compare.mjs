@@ -7,9 +7,9 @@
 
 import { createRequire } from "node:module";
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { apiPageExample, twentyIssues } from "./inputs.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
@@ -21,10 +21,8 @@ if (!oldDir) {
 const entry = (dir, file) => path.resolve(dir, "node", file);
 const require = createRequire(import.meta.url);
 const builds = { old: require(entry(oldDir, "index.cjs")), new: require(entry(newDir, "index.cjs")) };
-const SPEC = path.resolve(ROOT, "../shared/spec/meraki-update-private-application.json");
-const typical = JSON.parse(readFileSync(SPEC, "utf8")).spec.requestBody.content["application/json"].schema.example;
-const destination = () => ({ destinationAddr: ["300.1.1.1", "10.0.0.0/33"], protocolPorts: [{ protocol: "XYZ", ports: "99999" }], accessType: "bogus" });
-const twenty = { name: "Jira!!", description: 5, destinations: [destination(), destination()], appProtocol: "gopher", sni: 3, sslVerificationEnabled: "yes", applicationGroupIds: [1, 2], externalFQDN: "x", extra1: 1 };
+const typical = apiPageExample();
+const twenty = twentyIssues();
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 for (const value of [typical, twenty]) {
