@@ -83,6 +83,22 @@ pub fn request(org: &str, key: &str) -> Request {
 }
 
 /// Runs `req` as the clients do, without a signal, rate limit or secrets to scrub.
+/// What the mock logged for one request carried `body` byte for byte, as JSON, with a
+/// content-length of its UTF-8 bytes.
+pub fn assert_json_body(entry: &Value, body: &str) {
+    assert_eq!(
+        entry["body"].as_str(),
+        Some(body),
+        "the body changed on the way"
+    );
+    assert_eq!(entry["headers"]["content-type"], "application/json");
+    assert_eq!(
+        entry["headers"]["content-length"].as_str(),
+        Some(body.len().to_string().as_str()),
+        "content-length counts UTF-8 bytes"
+    );
+}
+
 pub async fn call(req: &Request, timeout_ms: f64, max_retries: u32) -> Result<Success, CallError> {
     run(req, settings(timeout_ms, max_retries), None, None, &[]).await
 }
@@ -409,19 +425,9 @@ pub async fn detach_body_arrives_byte_for_byte() {
         let seen = log(&org).await;
         assert_eq!(seen.len(), 1, "{seen:?}");
         assert_eq!(seen[0]["method"], "DELETE");
-        assert_eq!(
-            seen[0]["body"].as_str(),
-            Some(*body),
-            "the DELETE body changed on the way"
-        );
+        assert_json_body(&seen[0], body);
         assert_eq!(seen[0]["status"], 201);
         assert_eq!(seen[0]["headers"]["authorization"], "Bearer test-api-key");
-        assert_eq!(seen[0]["headers"]["content-type"], "application/json");
-        assert_eq!(
-            seen[0]["headers"]["content-length"].as_str(),
-            Some(body.len().to_string().as_str()),
-            "content-length counts UTF-8 bytes"
-        );
         assert_eq!(
             seen[0]["segments"],
             json!([
