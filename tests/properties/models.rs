@@ -230,6 +230,23 @@ pub(crate) fn symphony_model() -> Model {
     let v4097 = "v".repeat(4097);
     let e2049 = "é".repeat(2049);
     let e4097 = "é".repeat(4097);
+    // A key of authenticationKeys: each action, a lower-cased one (`odd_action`), and epoch
+    // milliseconds around the safe-integer edge.
+    let key = |pem: Shape, odd_action: &'static str| {
+        obj(vec![
+            ("key", pem),
+            (
+                "expirationDate",
+                Shape::Int(vec![
+                    1_700_815_176_000, 0, -1, 1, (1 << 53) - 1, 1 << 53, i64::MAX, i64::MIN,
+                ]),
+            ),
+            (
+                "action",
+                text(&["SAVE", "REVOKE", "EXTEND", odd_action, "", "DELETE"]),
+            ),
+        ])
+    };
     let shape = obj(vec![
         (
             "applicationInfo",
@@ -275,40 +292,8 @@ pub(crate) fn symphony_model() -> Model {
         (
             "authenticationKeys",
             obj(vec![
-                (
-                    "current",
-                    obj(vec![
-                        ("key", pem.clone()),
-                        (
-                            "expirationDate",
-                            Shape::Int(vec![
-                                1_700_815_176_000, 0, -1, 1, (1 << 53) - 1, 1 << 53, i64::MAX,
-                                i64::MIN,
-                            ]),
-                        ),
-                        (
-                            "action",
-                            text(&["SAVE", "REVOKE", "EXTEND", "save", "", "DELETE"]),
-                        ),
-                    ]),
-                ),
-                (
-                    "previous",
-                    obj(vec![
-                        ("key", pem),
-                        (
-                            "expirationDate",
-                            Shape::Int(vec![
-                                1_700_815_176_000, 0, -1, 1, (1 << 53) - 1, 1 << 53, i64::MAX,
-                                i64::MIN,
-                            ]),
-                        ),
-                        (
-                            "action",
-                            text(&["SAVE", "REVOKE", "EXTEND", "extend", "", "DELETE"]),
-                        ),
-                    ]),
-                ),
+                ("current", key(pem.clone(), "save")),
+                ("previous", key(pem, "extend")),
             ]),
         ),
         (
