@@ -2,6 +2,7 @@
 
 use std::cell::RefCell;
 
+use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 
 use super::attempt::{self, Failure};
@@ -11,12 +12,14 @@ use crate::core::options::CallSettings;
 use crate::core::rate_limit::TokenBucket;
 use crate::core::redact;
 use crate::core::request::Request;
-use crate::core::response::{self, FailureBody};
+use crate::core::response::{self, Answer, ApiFailure, FailureBody};
 use crate::core::retry::{self, Attempt};
 
-/// A successful call: the body text of a response of the documented shape.
+/// A successful call: what the 2xx answer resolves to, and the answer itself.
 #[derive(Debug)]
 pub struct Success {
+    /// The body as `JSON.parse` gives it, or `{}` when it was empty.
+    pub value: JsValue,
     /// The exact body text.
     pub body: String,
     /// The status it came with.
@@ -59,9 +62,12 @@ pub async fn run(
                     .retry_after
                     .as_deref()
                     .and_then(|v| retry::parse_retry_after(v, now()));
-                match response::read(request.operation, answer.status, &answer.body, retry_after) {
-                    Ok(()) => {
+                match response::read(answer.status, &answer.body, retry_after)
+                    .and_then(|a| resolve(a, answer.status, &answer.body))
+                {
+                    Ok(value) => {
                         return Ok(Success {
+                            value,
                             body: answer.body,
                             status: answer.status,
                             attempts,
@@ -104,6 +110,17 @@ pub async fn run(
                     return Err(fail(ErrorKind::Abort, attempts));
                 }
             }
+        }
+    }
+}
+
+/// The value a 2xx resolves to. The core has read the body as JSON already; `JSON.parse` builds
+/// the JS value (every field and number as sent) and is the last word on what JSON is.
+fn resolve(answer: Answer, status: u16, body: &str) -> Result<JsValue, ApiFailure> {
+    match answer {
+        Answer::Empty => Ok(js_sys::Object::new().into()),
+        Answer::Json => {
+            js_sys::JSON::parse(body).map_err(|_| response::not_json(status, body, None))
         }
     }
 }

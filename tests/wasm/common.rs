@@ -12,6 +12,7 @@ use app_admin_wasm::core::private_app::model::PrivateApplication;
 use app_admin_wasm::core::rate_limit::TokenBucket;
 use app_admin_wasm::core::received::Received;
 use app_admin_wasm::core::request::{Credential, Operation, Request};
+use app_admin_wasm::core::symphony::model::ApplicationDetail;
 use app_admin_wasm::transport::call::{run, Success};
 use gloo_net::http::{Request as Http, Response};
 use serde_json::{json, Value};
@@ -35,6 +36,7 @@ macro_rules! shared_transport_tests {
     () => {
         transport_tests!(
             sends_the_exact_body_and_keeps_unknown_fields,
+            a_2xx_resolves_whatever_its_body,
             retries_429_after_retry_after_then_succeeds,
             gives_up_after_max_retries_with_the_last_api_error,
             a_hung_attempt_times_out,
@@ -62,10 +64,13 @@ pub const MOCK: &str = env!(
 
 pub const BODY: &str = r#"{"name":"Jira","destinations":[{"destinationAddr":["10.0.0.1/32"],"protocolPorts":[{"protocol":"TCP","ports":"443"}],"accessType":"browser"}]}"#;
 
-/// The response read as its Rust model: the documented fields typed, the others kept.
-/// A successful body as the model with its unknown fields.
-pub fn typed<T: serde::de::DeserializeOwned>(body: &str) -> Received<T> {
-    serde_json::from_str(body).expect("the response has the documented shape")
+/// A successful body read as its Rust model: the fields of the documented types typed, every
+/// other field kept as sent (reading an answer object never fails on a field's type).
+pub fn typed<T>(body: &str) -> Received<T>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize + Default,
+{
+    serde_json::from_str(body).expect("the response is a JSON object")
 }
 
 /// A successful body as JSON.
@@ -260,6 +265,47 @@ pub async fn a_hung_attempt_times_out() {
         .await
         .unwrap_err();
     assert_eq!((e.kind, e.attempts), (ErrorKind::Timeout(300.0), 1));
+}
+
+/// A 2xx resolves whatever its body holds (the change was made): an empty 204 to `{}`, the
+/// Symphony spec's own 200 example (numbers where the model says string) as sent. Only a body
+/// that is exactly an error envelope rejects, and it is sent once even with retries left.
+pub async fn a_2xx_resolves_whatever_its_body() {
+    let org = format!("wasm-2xx-{}", js_sys::Math::random());
+    let official = include_str!("../fixtures/official/sy-response-200-example.json");
+    let envelope = r#"{"errors":["Something went wrong"]}"#;
+    faults(
+        &org,
+        json!([
+            { "status": 204, "body": "" },
+            { "status": 200, "body": official },
+            { "status": 200, "body": envelope },
+        ]),
+    )
+    .await;
+    let req = request(&org, "test-api-key");
+    let empty = call(&req, 5000.0, 3).await.unwrap();
+    assert_eq!(
+        (empty.status, empty.attempts, empty.body.as_str()),
+        (204, 1, "")
+    );
+    assert_eq!(js_sys::JSON::stringify(&empty.value).unwrap(), "{}");
+    let done = call(&req, 5000.0, 3).await.unwrap();
+    assert_eq!(done.body, official);
+    let value: String = js_sys::JSON::stringify(&done.value).unwrap().into();
+    assert_eq!(body_json(&value), body_json(official), "resolved as sent");
+    let read = typed::<ApplicationDetail>(&done.body);
+    assert_eq!(read.extra["notification"]["apiKey"], 123456);
+    let e = call(&req, 5000.0, 3).await.unwrap_err();
+    assert_eq!(e.attempts, 1, "{e:?}");
+    match &e.kind {
+        ErrorKind::Api(f) => assert_eq!(
+            (f.status, f.messages[1].as_str()),
+            (200, "Something went wrong")
+        ),
+        other => panic!("expected an ApiError, got {other:?}"),
+    }
+    assert_eq!(log(&org).await.len(), 3, "each answer took one request");
 }
 
 pub async fn a_body_over_the_cap_is_refused_unread() {

@@ -3,7 +3,6 @@
 //!
 //! `Debug` never prints a shared secret: the types that hold one mask it as `***`.
 
-use crate::core::shape::Shape;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -228,24 +227,6 @@ pub struct CallbackMessage {
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub request: Option<DetachRequestInfo>,
 }
-
-const SITE: &[(&str, Shape)] = &[("siteId", Shape::Str)];
-
-/// The shape of a [`DetachSitesResult`] answer, checked before it is returned.
-pub const DETACH_SITES_RESULT: Shape = Shape::Obj(&[
-    ("action", Shape::Str),
-    ("status", Shape::Str),
-    ("message", Shape::Str),
-    ("request", Shape::Obj(SITE)),
-    (
-        "callback",
-        Shape::Obj(&[
-            ("id", Shape::Str),
-            ("url", Shape::Str),
-            ("status", Shape::Str),
-        ]),
-    ),
-]);
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,6 @@
 //! The models of `PUT /organizations/{organizationId}/secureConnect/privateApplications/{id}`,
 //! documented from the Meraki API page.
 
-use crate::core::shape::Shape;
 use serde::{Deserialize, Serialize};
 
 /// The body of an update: what a private application should become.
@@ -142,25 +141,3 @@ pub struct PrivateApplication {
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub modified_at: Option<String>,
 }
-
-const PROTOCOL_PORT: &[(&str, Shape)] = &[("protocol", Shape::Str), ("ports", Shape::Str)];
-const DESTINATION: &[(&str, Shape)] = &[
-    ("destinationAddr", Shape::List(&Shape::Str)),
-    ("protocolPorts", Shape::List(&Shape::Obj(PROTOCOL_PORT))),
-    ("accessType", Shape::Str),
-];
-
-/// The shape of a [`PrivateApplication`] answer, checked before it is returned.
-pub const PRIVATE_APPLICATION: Shape = Shape::Obj(&[
-    ("applicationId", Shape::Str),
-    ("name", Shape::Str),
-    ("description", Shape::Str),
-    ("destinations", Shape::List(&Shape::Obj(DESTINATION))),
-    ("appProtocol", Shape::Str),
-    ("sni", Shape::Str),
-    ("externalFQDN", Shape::Str),
-    ("sslVerificationEnabled", Shape::Bool),
-    ("applicationGroupIds", Shape::List(&Shape::Str)),
-    ("createdAt", Shape::Str),
-    ("modifiedAt", Shape::Str),
-]);

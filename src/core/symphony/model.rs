@@ -4,7 +4,6 @@
 //!
 //! `Debug` never prints `notification.apiKey`: it is masked as `***`.
 
-use crate::core::shape::Shape;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -167,43 +166,6 @@ pub struct AppProperty {
     /// Value of the property: a string (may be empty, not null) of at most 4096 characters.
     pub value: String,
 }
-
-const KEY: &[(&str, Shape)] = &[
-    ("key", Shape::Str),
-    ("expirationDate", Shape::Int),
-    ("action", Shape::Str),
-];
-
-/// The shape of an [`ApplicationDetail`] answer, checked before it is returned.
-pub const APPLICATION_DETAIL: Shape = Shape::Obj(&[
-    (
-        "applicationInfo",
-        Shape::Obj(&[
-            ("appId", Shape::Str),
-            ("name", Shape::Str),
-            ("appUrl", Shape::Str),
-            ("domain", Shape::Str),
-            ("publisher", Shape::Str),
-        ]),
-    ),
-    ("iconUrl", Shape::Str),
-    ("description", Shape::Str),
-    ("allowOrigins", Shape::Str),
-    ("permissions", Shape::List(&Shape::Str)),
-    ("cert", Shape::Str),
-    (
-        "authenticationKeys",
-        Shape::Obj(&[("current", Shape::Obj(KEY)), ("previous", Shape::Obj(KEY))]),
-    ),
-    (
-        "notification",
-        Shape::Obj(&[("url", Shape::Str), ("apiKey", Shape::Str)]),
-    ),
-    (
-        "properties",
-        Shape::List(&Shape::Obj(&[("key", Shape::Str), ("value", Shape::Str)])),
-    ),
-]);
 
 #[cfg(test)]
 mod tests {
