@@ -241,7 +241,6 @@ impl MerakiClient {
                 &secrets,
             )
             .await
-            .map(|done| done.value)
             .map_err(errors::call)
         })
     }

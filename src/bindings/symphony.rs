@@ -251,7 +251,6 @@ impl SymphonyClient {
                 }
                 other => other,
             }
-            .map(|done| done.value)
             .map_err(errors::call)
         })
     }
