@@ -85,9 +85,11 @@ pub enum AccessType {
     Network,
 }
 
-/// A private application as the server returns it. Read it as
-/// [`Received<PrivateApplication>`](crate::core::received::Received) to keep the fields this
-/// model does not list; in JavaScript they are on the object itself.
+/// A private application as the server returns it: a field this model does not list is on the
+/// object too, and a field may come with another type than the one declared here (the call
+/// resolves whatever the body holds).
+// In Rust, read an answer as `core::received::Received<PrivateApplication>`, which keeps those
+// fields as sent instead of failing (plain comments: they stay out of the TypeScript docs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]

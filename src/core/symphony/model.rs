@@ -10,8 +10,11 @@ use serde::{Deserialize, Serialize};
 
 /// Details of an application: what to update it with, and what the pod answers.
 ///
-/// As an answer, read it as [`Received<ApplicationDetail>`](crate::core::received::Received) to
-/// keep the fields this model does not list; in JavaScript they are on the object itself.
+/// As an answer, it is what the pod sent: a field this model does not list is on the object too,
+/// and a field may come with another type than the one declared here (the Symphony spec's own
+/// example answers with numbers for `notification.apiKey` and a property's `value`).
+// In Rust, read an answer as `core::received::Received<ApplicationDetail>`, which keeps those
+// fields as sent instead of failing (plain comments: they stay out of the TypeScript docs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
