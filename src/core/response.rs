@@ -45,8 +45,10 @@ pub enum Answer {
 /// Reads a response with status `status` and text `body`; `retry_after_ms` is the already-parsed
 /// `Retry-After` (see [`super::retry::parse_retry_after`]).
 ///
-/// A body nested deeper than the core's reader goes ([`json::MAX_DEPTH`]) is still a JSON
-/// answer: it cannot be an error envelope, and `JSON.parse` reads it.
+/// A body the core's reader stops short of — nested deeper than [`json::MAX_DEPTH`], or holding
+/// half a surrogate pair (`"\ud800"`) — is still handed on as JSON: `JSON.parse` reads it (and
+/// should it not, the transport fails the call with [`not_json`]). It is not checked for being
+/// an error envelope.
 pub fn read(status: u16, body: &str, retry_after_ms: Option<f64>) -> Result<Answer, ApiFailure> {
     let parsed = json::parse(body);
     if (200..300).contains(&status) {
@@ -66,7 +68,7 @@ pub fn read(status: u16, body: &str, retry_after_ms: Option<f64>) -> Result<Answ
                     retry_after_ms,
                 })
             }
-            Ok(_) | Err(json::Error::TooDeep) => Ok(Answer::Json),
+            Ok(_) | Err(json::Error::TooDeep | json::Error::LoneSurrogate) => Ok(Answer::Json),
             Err(json::Error::Syntax) => Err(not_json(status, body, retry_after_ms)),
         };
     }
@@ -207,9 +209,12 @@ mod tests {
                 );
             }
         }
-        // Deeper than the core reads: still JSON, for `JSON.parse` to read.
+        // What the core does not read but `JSON.parse` does: still JSON, for it to read.
         let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
         assert_eq!(read(200, &deep, None), Ok(Answer::Json));
+        for lone in [r#"{"name":"\ud800"}"#, r#"["\udc00"]"#, r#""\ud800\u0041""#] {
+            assert_eq!(read(200, lone, None), Ok(Answer::Json), "{lone}");
+        }
     }
 
     #[test]

@@ -136,6 +136,8 @@ describe("a 2xx of any other shape resolves as sent", () => {
     ["a string", "done"],
     ["a number", 42],
     ["null", null],
+    ["half a surrogate pair, which JSON.parse reads", { name: "\ud800", note: "\udc00x" }],
+    ["nested 200 levels deep", JSON.parse(`${"[".repeat(200)}${"]".repeat(200)}`)],
   ];
   for (const op of OPERATIONS) {
     test(`${op.id}: each body resolves deep-equal to what was sent`, async () => {
