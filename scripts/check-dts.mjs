@@ -4,11 +4,17 @@
 //   - no `any` used as a type (`: any`, `<any>`, `any[]`, `| any`, `Promise<any>`, …);
 //   - a doc comment (`/** … */`, not empty) on every exported declaration, on every field and
 //     signature of an exported interface, type literal or class (merged declarations and
-//     overloads count as documented when one of them is).
+//     overloads count as documented when one of them is);
+//   - nothing Rust-flavoured, which wasm-bindgen and tsify copy from the Rust doc comments: no
+//     `crate::` anywhere, and in comments no intra-doc link (`](crate::…)`, `](super::…)`,
+//     `](self::…)`, or a bare `` [`Name`] ``), no Rust path (`std::fmt`, `Option::is_none`), no
+//     Rust-only type (`Option<`, `Vec<`, `Result<`, `Box<`, `&str`, `&mut`, `&'a`, `u32`, `i64`,
+//     `f64`, …), no attribute (`#[serde(…)]`) and no `Some(`/`Ok(`/`Err(` or `` `None` `` (see RUST).
 // Prints one `file:line: …` line per problem and exits 1 when there is any; exits 0 otherwise.
 //   node scripts/check-dts.mjs [dir] [--json]
-// --json prints {files, any: [{file, line, column, text}], undocumented: [{file, line, name}]}
-// instead (same exit code; paths relative to the checked directory), for tests.
+// --json prints {files, any: [{file, line, column, text}], undocumented: [{file, line, name}],
+// rust: [{file, line, column, kind, text}]} instead (same exit code; paths relative to the
+// checked directory), for tests.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import ts from "typescript";
@@ -54,7 +60,61 @@ function declarationName(node, sf) {
   return node.name ? node.name.getText(sf) : "default";
 }
 
+/**
+ * Rust-only text, by kind. `where: "anywhere"` patterns are looked for in the whole file, the
+ * others only in comments (a TypeScript type may be called `Result<T>`; a doc comment that says
+ * `Result<T, E>` was written for Rust). Each is narrow enough for prose and TypeScript: `://` in a
+ * URL is no path, IPv6 (`fe80::1`) is not one either (a path's first segment is not all hex
+ * digits), `Uint8Array` and `int64` are no Rust integers, a markdown link `[text](https://…)` and
+ * `[Symbol.dispose]()` are no intra-doc links.
+ */
+const RUST = [
+  { kind: "crate-path", where: "anywhere", re: /\bcrate::/g },
+  { kind: "intra-doc-link", re: /\]\(\s*(?:crate|super|self)::/g },
+  { kind: "intra-doc-link", re: /\[`[^`\n]+`\](?![(\[:])/g },
+  { kind: "rust-path", re: /(?<![\w:])(?!crate::)(?![0-9a-fA-F]+::)[A-Za-z_][A-Za-z0-9_]*::(?=[A-Za-z_<{*])/g },
+  { kind: "rust-type", re: /\b(?:Option|Vec|Result|Box|HashMap|BTreeMap|HashSet|BTreeSet|Cow|Rc|Arc|RefCell|Cell|Received|PhantomData)</g },
+  { kind: "rust-type", re: /&(?:'[a-z_]+\s+)?(?:mut\s+)?(?:str\b|\[[A-Za-z&])|&mut\s|&'(?:static|[a-z])\b/g },
+  { kind: "rust-type", re: /(?<![\w.-])(?:u8|u16|u32|u64|u128|usize|i8|i16|i32|i64|i128|isize|f32|f64)(?![\w-])/g },
+  { kind: "rust-attribute", re: /#!?\[\s*[a-z_][a-z0-9_]*\s*(?:[(\]=]|::)/g },
+  { kind: "rust-value", re: /\b(?:Some|Ok|Err)\(|`None`/g },
+];
+
+/** Every comment of `text`, as [start, end) ranges (the scanner skips strings and templates). */
+function commentRanges(text) {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text);
+  const ranges = [];
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === ts.SyntaxKind.SingleLineCommentTrivia || kind === ts.SyntaxKind.MultiLineCommentTrivia) {
+      ranges.push([scanner.getTokenStart?.() ?? scanner.getTokenPos(), scanner.getTextPos()]);
+    }
+  }
+  return ranges;
+}
+
+/** The Rust-only text of one file: [{line, column, kind, text}], in order. */
+function rustFindings(text, sf) {
+  const found = [];
+  const seen = new Set();
+  const add = (at, kind) => {
+    const { line, character } = sf.getLineAndCharacterOfPosition(at);
+    const key = `${line}:${character}:${kind}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    found.push({ line: line + 1, column: character + 1, kind, text: text.split("\n")[line].trim() });
+  };
+  const comments = commentRanges(text);
+  for (const { kind, where, re } of RUST) {
+    const spans = where === "anywhere" ? [[0, text.length]] : comments;
+    for (const [start, end] of spans) {
+      for (const m of text.slice(start, end).matchAll(re)) add(start + m.index, kind);
+    }
+  }
+  return found.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
 const anyUses = [];
+const rustUses = [];
 const groups = new Map(); // "file\0name" → {file, line, name, documented}
 const note = (file, sf, node, name, documented) => {
   const key = `${file}\0${name}`;
@@ -81,6 +141,8 @@ for (const path of files) {
     ts.forEachChild(node, walk);
   })(sf);
 
+  for (const r of rustFindings(text, sf)) rustUses.push({ file, ...r });
+
   // Doc comments on exported declarations and their members.
   for (const statement of sf.statements) {
     if (ts.isExportDeclaration(statement) || ts.isExportAssignment(statement) || ts.isImportDeclaration(statement)) continue;
@@ -98,20 +160,21 @@ for (const path of files) {
 }
 
 const undocumented = [...groups.values()].filter((g) => !g.documented).map(({ file, line, name }) => ({ file, line, name }));
-const failed = anyUses.length > 0 || undocumented.length > 0;
+const failed = anyUses.length > 0 || undocumented.length > 0 || rustUses.length > 0;
 
 if (json) {
-  console.log(JSON.stringify({ files: files.map((f) => relative(root, f)), any: anyUses, undocumented }, null, 2));
+  console.log(JSON.stringify({ files: files.map((f) => relative(root, f)), any: anyUses, undocumented, rust: rustUses }, null, 2));
 } else if (files.length === 0) {
   console.error(`check-dts: no .d.ts files under ${root}`);
   process.exit(1);
 } else {
   for (const a of anyUses) console.log(`${a.file}:${a.line}:${a.column}: \`any\` used as a type: ${a.text}`);
   for (const u of undocumented) console.log(`${u.file}:${u.line}: no doc comment: ${u.name}`);
+  for (const r of rustUses) console.log(`${r.file}:${r.line}:${r.column}: Rust-only text (${r.kind}): ${r.text}`);
   console.log(
     failed
-      ? `check-dts: ${anyUses.length} use(s) of \`any\`, ${undocumented.length} declaration(s) without a doc comment in ${files.length} file(s)`
-      : `check-dts: ${files.length} file(s): no \`any\`, every export and field documented`,
+      ? `check-dts: ${anyUses.length} use(s) of \`any\`, ${undocumented.length} declaration(s) without a doc comment, ${rustUses.length} piece(s) of Rust-only text in ${files.length} file(s)`
+      : `check-dts: ${files.length} file(s): no \`any\`, every export and field documented, no Rust-only text`,
   );
 }
 process.exit(failed || files.length === 0 ? 1 : 0);

@@ -3,13 +3,9 @@
 use wasm_bindgen::{prelude::*, JsCast};
 use web_sys::AbortSignal;
 
-use super::{errors, json};
-use crate::core::error::{CallError, ErrorKind};
+use super::json;
 use crate::core::options::{call_settings, CallSettings};
 use crate::core::report::{Path, ValidationIssue};
-use crate::core::request::Operation;
-use crate::core::response::{ApiFailure, FailureBody};
-use crate::transport::call::Success;
 
 /// A call's settings and signal.
 pub struct CallArgs {
@@ -82,22 +78,4 @@ fn genuine(signal: &AbortSignal) -> bool {
     let readable = js_sys::Reflect::get(signal, &JsValue::from_str("aborted"))
         .is_ok_and(|a| a.as_bool().is_some());
     same_prototype && own_keys_untouched && readable
-}
-
-/// The success body as a JS object (`JSON.parse`, so every field and number is as sent).
-pub fn parse_body(operation: Operation, done: Success) -> Result<JsValue, JsValue> {
-    js_sys::JSON::parse(&done.body).map_err(|_| {
-        let failure = ApiFailure {
-            status: done.status,
-            messages: vec!["The response body is not JSON.".into()],
-            body: FailureBody::Text(done.body),
-            retry_after_ms: None,
-        };
-        let kind = ErrorKind::Api(failure);
-        errors::call(CallError {
-            kind,
-            operation: operation.id(),
-            attempts: done.attempts,
-        })
-    })
 }

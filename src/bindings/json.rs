@@ -36,7 +36,9 @@ pub fn text(value: &JsValue) -> Result<String, ValidationIssue> {
 pub fn read(text: &str) -> Result<Value<'_>, ValidationIssue> {
     json::parse(text).map_err(|e| match e {
         json::Error::TooDeep => too_deep(),
-        json::Error::Syntax => root_issue("not-json", "The value cannot be read as JSON."),
+        json::Error::LoneSurrogate | json::Error::Syntax => {
+            root_issue("not-json", "The value cannot be read as JSON.")
+        }
     })
 }
 

@@ -233,7 +233,7 @@ impl MerakiClient {
             let CallArgs { settings, signal } = call_args.map_err(errors::call)?;
             let bucket = inner.bucket(&prepared.organization_id);
             let secrets: Vec<&str> = prepared.secrets.iter().map(String::as_str).collect();
-            let done = call::run(
+            call::run(
                 &prepared.request,
                 settings,
                 signal.as_ref(),
@@ -241,8 +241,7 @@ impl MerakiClient {
                 &secrets,
             )
             .await
-            .map_err(errors::call)?;
-            args::parse_body(operation, done)
+            .map_err(errors::call)
         })
     }
 }

@@ -229,7 +229,7 @@ impl SymphonyClient {
                     call::run(&request, settings, signal.as_ref(), None, &secrets).await
                 }
             };
-            let done = match run(request.clone()).await {
+            match run(request.clone()).await {
                 Err(CallError {
                     kind: ErrorKind::Api(f),
                     attempts,
@@ -251,8 +251,7 @@ impl SymphonyClient {
                 }
                 other => other,
             }
-            .map_err(errors::call)?;
-            args::parse_body(OP, done)
+            .map_err(errors::call)
         })
     }
 

@@ -27,7 +27,8 @@ pub fn response_too_large(status: u16) -> ApiFailure {
 pub enum ErrorKind {
     /// Input or options break a rule; nothing was sent.
     Validation(Vec<ValidationIssue>),
-    /// The server answered with a non-2xx status, or a 2xx body that is not the expected JSON.
+    /// The server answered with a non-2xx status, or a 2xx whose body is only an error envelope
+    /// or is not JSON at all (see [`super::response::read`]).
     Api(ApiFailure),
     /// The request could not be completed (connection refused, reset, DNS, CORS).
     Network(String),

@@ -42,6 +42,9 @@ pub struct Number<'a>(&'a str);
 pub enum Error {
     /// Nested [`MAX_DEPTH`] levels or more.
     TooDeep,
+    /// A `\u` escape of half a surrogate pair (`"\ud800"`): RFC 8259's grammar allows it and
+    /// `JSON.parse` reads it, but it is no Unicode text, and serde_json refuses it too.
+    LoneSurrogate,
     /// Anything else.
     Syntax,
 }
@@ -423,14 +426,16 @@ impl<'a> Parser<'a> {
         let first = self.hex4()?;
         let code = match first {
             0xD800..=0xDBFF => {
-                self.eat("\\u")?;
+                if self.eat("\\u").is_err() {
+                    return Err(Error::LoneSurrogate);
+                }
                 let second = self.hex4()?;
                 if !(0xDC00..=0xDFFF).contains(&second) {
-                    return Err(Error::Syntax);
+                    return Err(Error::LoneSurrogate);
                 }
                 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
             }
-            0xDC00..=0xDFFF => return Err(Error::Syntax),
+            0xDC00..=0xDFFF => return Err(Error::LoneSurrogate),
             _ => first,
         };
         char::from_u32(code).ok_or(Error::Syntax)

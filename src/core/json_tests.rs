@@ -64,6 +64,17 @@ fn nesting_is_refused_at_128_levels_with_its_own_error() {
     assert_eq!(parse(&deep_objects), Err(Error::TooDeep));
     // A syntax error found before the depth is passed is a syntax error.
     assert_eq!(parse("[[1,]]"), Err(Error::Syntax));
+    // Half a surrogate pair: refused, but told apart (`JSON.parse` reads it).
+    for lone in [
+        r#""\ud800""#,
+        r#""\udfff""#,
+        r#""\ud800x""#,
+        r#""\ud800\u0041""#,
+    ] {
+        assert_eq!(parse(lone), Err(Error::LoneSurrogate), "{lone}");
+    }
+    assert_eq!(parse(r#""\ud800\uZZZZ""#), Err(Error::Syntax));
+    assert!(parse(r#""\ud83d\ude00""#).is_ok());
 }
 
 #[test]

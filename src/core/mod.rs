@@ -15,7 +15,6 @@ pub mod report;
 pub mod request;
 pub mod response;
 pub mod retry;
-pub mod shape;
 pub mod symphony;
 pub mod syntax;
 #[cfg(test)]

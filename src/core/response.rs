@@ -1,11 +1,13 @@
-//! Reading a response: a 2xx with the expected JSON is a success; anything else becomes an
-//! [`ApiFailure`] carrying what the server said (Meraki's `errors`, Symphony's `message`).
+//! Reading a response (rules.md, "Answers"). A 2xx means the server applied the change, so it
+//! resolves whatever its body holds: the body as sent, or `{}` when there is none. Turning a 2xx
+//! into an error would make a caller retry a change that was already made. Only two 2xx answers
+//! are failures: a body that is nothing but an error envelope, and a body that is not JSON at all
+//! (a proxy's HTML page). Every other status becomes an [`ApiFailure`] carrying what the server
+//! said (Meraki's `errors`, Symphony's `message`).
 
 use super::json::{self, Value};
 
 use super::request::Operation;
-use super::shape::{self, Shape};
-use super::{detach_sites, private_app, symphony};
 
 /// The body of a failed response: JSON text when it was JSON, else the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,7 +18,8 @@ pub enum FailureBody {
     Text(String),
 }
 
-/// A response that is not the success the operation expects.
+/// A response that is not a success: a status other than 2xx, or one of the two 2xx bodies that
+/// are not results.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiFailure {
     /// The HTTP status (0 when a browser hid a redirect).
@@ -29,50 +32,48 @@ pub struct ApiFailure {
     pub retry_after_ms: Option<f64>,
 }
 
-/// Reads the response of `operation`: status `status`, text `body`.
+/// What a successful call resolves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// No body, or only white space (a 204, an empty 200 or 201): resolves to `{}`.
+    Empty,
+    /// JSON of any shape, resolved as sent (`JSON.parse` of the body): an object with fields of
+    /// any type, known or not, and also an array, a string, a number or `null`.
+    Json,
+}
+
+/// Reads a response with status `status` and text `body`; `retry_after_ms` is the already-parsed
+/// `Retry-After` (see [`super::retry::parse_retry_after`]).
 ///
-/// A 2xx with a JSON object of the documented shape is a success (the caller hands its text to
-/// `JSON.parse`, so every field is kept); `retry_after_ms` is the already-parsed `Retry-After` (see [`super::retry::parse_retry_after`]).
-pub fn read(
-    operation: Operation,
-    status: u16,
-    body: &str,
-    retry_after_ms: Option<f64>,
-) -> Result<(), ApiFailure> {
+/// A body the core's reader stops short of — nested deeper than [`json::MAX_DEPTH`], or holding
+/// half a surrogate pair (`"\ud800"`) — is still handed on as JSON: `JSON.parse` reads it (and
+/// should it not, the transport fails the call with [`not_json`]). It is not checked for being
+/// an error envelope.
+pub fn read(status: u16, body: &str, retry_after_ms: Option<f64>) -> Result<Answer, ApiFailure> {
     let parsed = json::parse(body);
-    let json_body = || FailureBody::Json(body.to_owned());
     if (200..300).contains(&status) {
-        let failure = |messages: String, body| {
-            Err(ApiFailure {
-                status,
-                messages: vec![messages],
-                body,
-                retry_after_ms,
-            })
-        };
+        if body.trim_matches(JSON_SPACE).is_empty() {
+            return Ok(Answer::Empty);
+        }
         return match parsed {
-            Ok(value @ Value::Object(_)) => match shape::check(&value, shape_of(operation)) {
-                Ok(()) if is_error_body(&value, shape_of(operation)) => {
-                    let mut messages = vec![format!(
-                        "The server answered {status} with an error body instead of the result."
-                    )];
-                    messages.extend(messages_of(&value));
-                    Err(ApiFailure {
-                        status,
-                        messages,
-                        body: json_body(),
-                        retry_after_ms,
-                    })
-                }
-                Ok(()) => Ok(()),
-                Err(e) => failure(format!("The server answered {status} but its JSON does not match the documented response: {e}."), json_body()),
-            },
-            Ok(_) => failure(format!("The server answered {status} with JSON that is not an object."), json_body()),
-            Err(_) => failure(format!("The server answered {status} with a body that is not JSON."), FailureBody::Text(body.to_owned())),
+            Ok(value) if is_error_envelope(&value) => {
+                let mut messages = vec![format!(
+                    "The server answered {status} with an error body instead of the result."
+                )];
+                messages.extend(messages_of(&value));
+                Err(ApiFailure {
+                    status,
+                    messages,
+                    body: FailureBody::Json(body.to_owned()),
+                    retry_after_ms,
+                })
+            }
+            Ok(_) | Err(json::Error::TooDeep | json::Error::LoneSurrogate) => Ok(Answer::Json),
+            Err(json::Error::Syntax) => Err(not_json(status, body, retry_after_ms)),
         };
     }
     let (messages, body) = match parsed {
-        Ok(value) => (messages_of(&value), json_body()),
+        Ok(value) => (messages_of(&value), FailureBody::Json(body.to_owned())),
         Err(_) => (Vec::new(), FailureBody::Text(body.to_owned())),
     };
     let messages = if messages.is_empty() {
@@ -88,24 +89,36 @@ pub fn read(
     })
 }
 
-/// A 2xx body that is an error envelope (Meraki's `errors`, Symphony's `message`) and holds none
-/// of the fields the documented result has: what a proxy or a confused server sends with a 200.
-fn is_error_body(value: &Value, shape: &Shape) -> bool {
-    let Shape::Obj(fields) = shape else {
-        return false;
-    };
-    !messages_of(value).is_empty()
-        && fields
-            .iter()
-            .all(|(name, _)| value.get(name).is_none_or(Value::is_null))
+/// The failure for a 2xx whose non-empty body is not JSON: an HTML page from a proxy, a
+/// truncated answer. The text is kept as the error's `body`.
+pub fn not_json(status: u16, body: &str, retry_after_ms: Option<f64>) -> ApiFailure {
+    ApiFailure {
+        status,
+        messages: vec![format!(
+            "The server answered {status} with a body that is not JSON."
+        )],
+        body: FailureBody::Text(body.to_owned()),
+        retry_after_ms,
+    }
 }
 
-fn shape_of(operation: Operation) -> &'static Shape {
-    match operation {
-        Operation::UpdatePrivateApplication => &private_app::model::PRIVATE_APPLICATION,
-        Operation::DetachSites => &detach_sites::model::DETACH_SITES_RESULT,
-        Operation::UpdateApp => &symphony::model::APPLICATION_DETAIL,
-    }
+/// JSON's white space (RFC 8259): what an empty body may hold and still be empty.
+const JSON_SPACE: &[char] = &[' ', '\t', '\n', '\r'];
+
+/// A body that is exactly an error envelope and nothing else: Meraki's `{"errors": [...]}`, or
+/// Symphony's `{"code": <number>, "message": "<text>"}`. Any other member (a detach job's
+/// `status` next to its `message`, a field a newer API adds) makes it a result. A repeated
+/// member name counts once, as `JSON.parse` keeps only the last.
+fn is_error_envelope(value: &Value) -> bool {
+    let Value::Object(map) = value else {
+        return false;
+    };
+    let only = |names: &[&str]| map.keys().all(|k| names.contains(&k));
+    let meraki = only(&["errors"]) && map.get("errors").and_then(Value::as_array).is_some();
+    let symphony = only(&["code", "message"])
+        && matches!(map.get("code"), Some(Value::Number(_)))
+        && map.get("message").and_then(Value::as_str).is_some();
+    meraki || symphony
 }
 
 /// Adds what the API pages say about a failure of `operation` (Symphony's 403: the roles).
@@ -157,52 +170,111 @@ fn default_message(status: u16) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    const OP: Operation = Operation::UpdatePrivateApplication;
+    use crate::core::testing::{OFFICIAL_DS_201, OFFICIAL_PA_200, OFFICIAL_SY_200};
 
     #[test]
-    fn success_allows_unknown_fields() {
-        assert_eq!(
-            read(OP, 200, r#"{"name":"Jira","mockRevision":3}"#, None),
-            Ok(())
-        );
+    fn the_official_answers_resolve() {
+        assert_eq!(read(200, OFFICIAL_PA_200, None), Ok(Answer::Json));
+        assert_eq!(read(201, OFFICIAL_DS_201, None), Ok(Answer::Json));
+        // `notification.apiKey: 123456` and a property `value: 4000`: numbers where the model
+        // says string, and still the update was made.
+        assert_eq!(read(200, OFFICIAL_SY_200, None), Ok(Answer::Json));
     }
 
     #[test]
-    fn a_2xx_that_is_not_the_model_is_a_failure() {
-        let e = read(OP, 200, "<html>", None).unwrap_err();
-        assert_eq!(
-            (e.status, e.body.clone()),
-            (200, FailureBody::Text("<html>".into()))
-        );
-        let e = read(OP, 200, "[1]", None).unwrap_err();
-        assert!(e.messages[0].contains("not an object"));
-        let e = read(OP, 201, r#"{"name": 5}"#, None).unwrap_err();
-        assert!(e.messages[0].contains("does not match"), "{:?}", e.messages);
-        let e = read(OP, 200, "", None).unwrap_err();
-        assert!(e.messages[0].contains("not JSON"));
+    fn any_json_of_a_2xx_resolves_whatever_its_shape() {
+        for body in [
+            r#"{"name":"Jira","mockRevision":3}"#,
+            r#"{"name": 5, "destinations": "all", "sslVerificationEnabled": "yes"}"#,
+            "[1]",
+            r#""done""#,
+            "42",
+            "null",
+            "{}",
+            // An envelope with anything else beside it is a result.
+            r#"{"errors":["x"],"applicationId":"1"}"#,
+            r#"{"status":"ok","message":"Done"}"#,
+            r#"{"code":0,"message":"Done","appId":"a"}"#,
+            // Shapes that merely resemble an envelope.
+            r#"{"errors":"not a list"}"#,
+            r#"{"message":"Done"}"#,
+            r#"{"code":"200","message":"OK"}"#,
+            r#"{"code":200,"message":null}"#,
+        ] {
+            for status in [200, 201, 202, 204, 299] {
+                assert_eq!(
+                    read(status, body, None),
+                    Ok(Answer::Json),
+                    "{status} {body}"
+                );
+            }
+        }
+        // What the core does not read but `JSON.parse` does: still JSON, for it to read.
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(read(200, &deep, None), Ok(Answer::Json));
+        for lone in [r#"{"name":"\ud800"}"#, r#"["\udc00"]"#, r#""\ud800\u0041""#] {
+            assert_eq!(read(200, lone, None), Ok(Answer::Json), "{lone}");
+        }
     }
 
     #[test]
-    fn a_2xx_error_envelope_is_a_failure() {
-        let e = read(OP, 200, r#"{"errors":["Something went wrong"]}"#, None).unwrap_err();
+    fn an_empty_2xx_resolves_to_an_empty_object() {
+        for body in ["", " ", "\r\n", "\t \n"] {
+            for status in [200, 201, 204] {
+                assert_eq!(
+                    read(status, body, None),
+                    Ok(Answer::Empty),
+                    "{status} {body:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_2xx_that_is_not_json_is_a_failure() {
+        for body in [
+            "<html><body>Gateway</body></html>",
+            "OK",
+            "{\"name\":",
+            "\u{feff}{}",
+        ] {
+            let e = read(200, body, Some(5.0)).unwrap_err();
+            assert_eq!(e.status, 200);
+            assert_eq!(e.body, FailureBody::Text(body.into()));
+            assert_eq!(
+                e.messages,
+                ["The server answered 200 with a body that is not JSON."]
+            );
+            assert_eq!(e.retry_after_ms, Some(5.0));
+        }
+    }
+
+    #[test]
+    fn a_2xx_that_is_only_an_error_envelope_is_a_failure() {
+        let body = r#"{"errors":["Something went wrong"]}"#;
+        let e = read(200, body, None).unwrap_err();
         assert_eq!(e.status, 200);
-        assert_eq!(e.messages.len(), 2);
-        assert!(e.messages[0].contains("error body"), "{:?}", e.messages);
-        assert_eq!(e.messages[1], "Something went wrong");
-        let app = Operation::UpdateApp;
-        let e = read(app, 200, r#"{"code":500,"message":"Boom"}"#, None).unwrap_err();
+        assert_eq!(e.body, FailureBody::Json(body.into()));
+        assert_eq!(
+            e.messages,
+            [
+                "The server answered 200 with an error body instead of the result.",
+                "Something went wrong"
+            ]
+        );
+        let e = read(201, r#"{"errors":[]}"#, None).unwrap_err();
+        assert_eq!(e.messages.len(), 1);
+        let e = read(200, r#"{"code":500,"message":"Boom"}"#, None).unwrap_err();
         assert_eq!(e.messages[1], "Boom");
-        // A result that has its own `message` field (a detach job) is a result.
-        let detach = Operation::DetachSites;
-        assert!(read(detach, 201, r#"{"status":"ok","message":"Done"}"#, None).is_ok());
-        // An object without messages is not an envelope: unknown fields are kept.
-        assert!(read(OP, 200, r#"{"mockRevision":1}"#, None).is_ok());
+        let e = read(200, r#" {"message":"Boom","code":1} "#, None).unwrap_err();
+        assert_eq!(e.messages[1], "Boom");
+        // A repeated name counts once, as in `JSON.parse`.
+        assert!(read(200, r#"{"errors":["a"],"errors":["b"]}"#, None).is_err());
     }
 
     #[test]
     fn a_symphony_403_names_the_roles() {
         let mut e = read(
-            OP,
             403,
             r#"{"code":403,"message":"Caller lacks necessary entitlement."}"#,
             None,
@@ -212,20 +284,26 @@ mod tests {
         assert_eq!(e.messages[0], "Caller lacks necessary entitlement.");
         assert!(e.messages[1]
             .contains("Super Administrator, Super Compliance Officer or User Provisioning"));
-        let mut m = read(OP, 403, r#"{"errors":["Forbidden"]}"#, None).unwrap_err();
+        let mut m = read(403, r#"{"errors":["Forbidden"]}"#, None).unwrap_err();
         explain(Operation::UpdatePrivateApplication, &mut m);
         assert_eq!(m.messages.len(), 1);
     }
 
     #[test]
     fn meraki_and_symphony_error_bodies() {
-        let e = read(OP, 400, r#"{"errors":["'name' is required","x"]}"#, None).unwrap_err();
+        let e = read(400, r#"{"errors":["'name' is required","x"]}"#, None).unwrap_err();
         assert_eq!(e.messages, ["'name' is required", "x"]);
-        let e = read(OP, 401, r#"{"code":401,"message":"Invalid session"}"#, None).unwrap_err();
+        let e = read(401, r#"{"code":401,"message":"Invalid session"}"#, None).unwrap_err();
         assert_eq!(e.messages, ["Invalid session"]);
-        let e = read(OP, 502, "Bad gateway", Some(1000.0)).unwrap_err();
+        let e = read(502, "Bad gateway", Some(1000.0)).unwrap_err();
         assert_eq!(e.body, FailureBody::Text("Bad gateway".into()));
         assert!(e.messages[0].contains("502"));
         assert_eq!(e.retry_after_ms, Some(1000.0));
+        // Not 2xx: an empty body is a failure too, with our own message.
+        let e = read(500, "", None).unwrap_err();
+        assert_eq!(
+            e.messages,
+            ["The server answered 500 (Internal Server Error)."]
+        );
     }
 }

@@ -20,6 +20,16 @@ pub const CALLBACK_PAYLOAD: &str = include_str!("../../tests/fixtures/callback-p
 /// The Symphony page's sample values, with `"$RSA_PUBLIC_KEY"` for each PEM.
 pub const APPLICATION_DETAIL: &str = include_str!("../../tests/fixtures/application-detail.json");
 
+/// The vendors' own answer examples (tests/fixtures/official/), which must all resolve.
+pub const OFFICIAL_PA_200: &str =
+    include_str!("../../tests/fixtures/official/pa-response-200-example.json");
+/// The detach-sites 201 example of the Meraki page.
+pub const OFFICIAL_DS_201: &str =
+    include_str!("../../tests/fixtures/official/ds-response-201-example.json");
+/// The Symphony spec's 200 example for `updateApp` (numbers where the model says string).
+pub const OFFICIAL_SY_200: &str =
+    include_str!("../../tests/fixtures/official/sy-response-200-example.json");
+
 /// A fixture as JSON, each `"$RSA_PUBLIC_KEY"` replaced with [`RSA_PUBLIC_KEY`].
 pub fn fixture(text: &str) -> Value {
     let key = serde_json::to_string(RSA_PUBLIC_KEY).expect("a string");

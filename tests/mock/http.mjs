@@ -25,6 +25,12 @@ export const PREFLIGHT_HEADERS = Object.freeze({
 export function send(res, status, body = "", { contentType, headers = {} } = {}) {
   if (res.destroyed || res.writableEnded) return;
   const payload = typeof body === "string" || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+  // A 204 has no body, and a real server sends neither Content-Length nor Content-Type with it.
+  if (status === 204 && Buffer.byteLength(payload) === 0) {
+    res.writeHead(status, headers);
+    res.end();
+    return;
+  }
   const head = { ...headers, "content-length": Buffer.byteLength(payload) };
   if (contentType) head["content-type"] = contentType;
   res.writeHead(status, head);

@@ -59,6 +59,9 @@ const CALLS = {
   updateApp: { op: OPS.updateApp, client: symphony, call: (c, o, body = DETAIL) => c.updateApp("my-app", body, o) },
 };
 
+/** The secrets each call carries (names in SECRETS), which its errors must scrub. */
+const OWN_SECRETS = { update: ["MERAKI_KEY"], detach: ["MERAKI_KEY", "CB_SECRET"], updateApp: ["TOKEN", "NOTIFY_KEY"] };
+
 /** Every way a server can echo what it received: the request's headers and body come back. */
 const ECHOES = [
   { label: "400 echo (JSON)", faults: [{ status: 400, echo: true }], status: 400 },
@@ -114,18 +117,28 @@ test("every error of every class, operation and echo, every prepare*() output: n
       assert.equal(e.status, echo.status, `${name}: ${echo.label}`);
       assert.equal(e.operation, c.op);
       // Not vacuous: the request carried the secrets and the answer echoed them.
-      const expected = { update: ["MERAKI_KEY"], detach: ["MERAKI_KEY", "CB_SECRET"], updateApp: ["TOKEN", "NOTIFY_KEY"] }[name];
-      assert.deepEqual(received(), expected, `${name}: ${echo.label}: what the server received`);
+      assert.deepEqual(received(), OWN_SECRETS[name], `${name}: ${echo.label}: what the server received`);
       assert.ok(String(JSON.stringify(e.body)).includes("***"), `${name}: ${echo.label}: the echo is in the body, scrubbed: ${JSON.stringify(e.body).slice(0, 200)}`);
     }
-    // A 200 whose JSON echoes the request: for updatePrivateApplication and updateApp it is an
-    // error envelope, not the result (a detach result documents `message`, so it is not tested here).
-    if (name !== "detach") {
-      mock.reset();
-      mock.addFaults([{ status: 200, echo: true }]);
-      const e = await failing(`${name}: 200 echo (JSON)`, c.call(c.client()), ApiError);
-      assert.ok(e.messages.length > 1 && e.messages.some((m) => m.includes("***")), JSON.stringify(e.messages).slice(0, 300));
-    }
+    // A 200 whose JSON echoes the request is not an error envelope (it has `request` beside the
+    // envelope's fields): the server applied the change, so the call resolves with the body as
+    // sent (a result, not an error: nothing to scrub). The same echo as HTML, and a 200 that is
+    // exactly an error envelope quoting the call's secrets, are errors: scrubbed.
+    mock.reset();
+    mock.addFaults([{ status: 200, echo: true }]);
+    const echoed = await c.call(c.client());
+    assert.equal(echoed.request?.method, { update: "PUT", detach: "DELETE", updateApp: "POST" }[name], `${name}: the 200 echo resolved as sent`);
+    mock.reset();
+    mock.addFaults([{ status: 200, echo: true, contentType: "text/html" }]);
+    const html = await failing(`${name}: 200 echo as HTML`, c.call(c.client()), ApiError);
+    assert.deepEqual([html.status, html.attempts, typeof html.body], [200, 1, "string"]);
+    assert.ok(html.body.includes("***"), `${name}: the HTML echo is in the body, scrubbed`);
+    mock.reset();
+    const quoted = `echo: ${OWN_SECRETS[name].map((s) => SECRETS[s]).join(", ")}`;
+    mock.addFaults([{ status: 200, body: name === "updateApp" ? { code: 500, message: quoted } : { errors: [quoted] } }]);
+    const envelope = await failing(`${name}: a 200 error envelope quoting the secrets`, c.call(c.client()), ApiError);
+    assert.deepEqual(envelope.messages.slice(1), [`echo: ${OWN_SECRETS[name].map(() => "***").join(", ")}`]);
+    assert.ok(JSON.stringify(envelope.body).includes("echo: ***"), JSON.stringify(envelope.body));
     // A body too large to read, a body that never ends.
     mock.reset();
     mock.addFaults([{ bodyBytes: 20_000_000 }]);

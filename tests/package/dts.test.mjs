@@ -1,6 +1,8 @@
 // The public .d.ts as users receive them (unpacked from the `npm pack` tarball), checked by
-// scripts/check-dts.mjs: no `any`, and a doc comment on every export and field. The checker is
-// first tried on declarations made to break each rule, so a silent checker cannot pass.
+// scripts/check-dts.mjs: no `any`, a doc comment on every export and field, and no Rust-only text
+// copied from the Rust doc comments (intra-doc links, `crate::` paths, `Option<…>`, `&str`, …).
+// The checker is first tried on declarations made to break each rule, so a silent checker cannot
+// pass.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -91,6 +93,62 @@ test("check-dts names exports and fields without a doc comment", async () => {
     "10 Empty",
     "14 C.free",
   ]);
+});
+
+test("check-dts finds Rust-only text in comments (and `crate::` anywhere), and only there", async () => {
+  // [line, the kinds it must be flagged with]; [] for text that must pass.
+  const lines = [
+    ["/**", []],
+    [" * Fine: https://api.meraki.com/api/v1, fe80::1 and ::1, a Uint8Array, an int64, UTF-8,", []],
+    [" * [the page](https://example.com), `[Symbol.dispose]()`, `Promise<string>`, A & B,", []],
+    [" * `Record<string, string>`, `{podUrl}/pod/v1`, None of these, Some (text), a #hash.", []],
+    [" * [`Received<T>`](crate::core::received::Received)", ["crate-path", "intra-doc-link", "rust-type"]],
+    [" * see [`verify`](super::callback::verify)", ["intra-doc-link", "rust-path"]],
+    [" * and [`x`](self::x)", ["intra-doc-link", "rust-path"]],
+    [" * a bare intra-doc link: [`ApplicationDetail`].", ["intra-doc-link"]],
+    [" * std::fmt::Debug", ["rust-path"]],
+    [" * Option<String>", ["rust-type"]],
+    [" * Vec<AppProperty>", ["rust-type"]],
+    [" * Result<(), Box<Error>>", ["rust-type"]],
+    [" * takes a &str", ["rust-type"]],
+    [" * from &mut self", ["rust-type"]],
+    [" * a &'static str", ["rust-type"]],
+    [" * an u32 or i64, an f64", ["rust-type"]],
+    [' * #[serde(rename_all = "camelCase")]', ["rust-attribute"]],
+    [" * Some(x), Ok(()), Err(e), `None`", ["rust-value"]],
+    [" */", []],
+    ["export interface Fine {", []],
+    ["  /** A & B, `Promise<string[]>`. */ a: string;", []],
+    ["  // Option<String> in a line comment", ["rust-type"]],
+    ["  /** Literal types are code. */ b: \"crate::x\" | \"Option<u32>\";", ["crate-path"]],
+    ["}", []],
+    ["", []],
+  ];
+  const dir = join(pack.dir, "bad-rust");
+  writeFiles(dir, { "index.d.ts": lines.map(([text]) => text).join("\n") });
+  const r = await run(process.execPath, [CHECK, dir, "--json"]);
+  assert.equal(r.code, 1);
+  const got = JSON.parse(r.stdout);
+  assert.deepEqual([got.any, got.undocumented], [[], []]);
+  const kindsAt = new Map();
+  for (const f of got.rust) {
+    assert.equal(f.file, "index.d.ts");
+    assert.equal(f.text, lines[f.line - 1][0].trim());
+    kindsAt.set(f.line, [...new Set([...(kindsAt.get(f.line) ?? []), f.kind])].sort());
+  }
+  lines.forEach(([text, kinds], i) => {
+    assert.deepEqual(kindsAt.get(i + 1) ?? [], kinds, `line ${i + 1}: ${text}`);
+  });
+  // Without --json: one line per finding, and the summary.
+  const plain = await run(process.execPath, [CHECK, dir]);
+  assert.equal(plain.code, 1);
+  assert.match(plain.stdout, /index\.d\.ts:5:\d+: Rust-only text \(crate-path\): \* \[`Received<T>`\]/);
+  assert.match(plain.stdout, new RegExp(`${got.rust.length} piece\\(s\\) of Rust-only text`));
+});
+
+test("the package's public .d.ts (from the tarball) hold no Rust-only text", (t) => {
+  for (const r of report.rust) t.diagnostic(`${r.file}:${r.line}:${r.column}: ${r.kind}: ${r.text}`);
+  assert.deepEqual(report.rust, []);
 });
 
 test("the package's public .d.ts (from the tarball) use no `any`", () => {

@@ -12,9 +12,11 @@ use app_admin_wasm::core::private_app::model::PrivateApplication;
 use app_admin_wasm::core::rate_limit::TokenBucket;
 use app_admin_wasm::core::received::Received;
 use app_admin_wasm::core::request::{Credential, Operation, Request};
-use app_admin_wasm::transport::call::{run, Success};
+use app_admin_wasm::core::symphony::model::ApplicationDetail;
+use app_admin_wasm::transport::call::run;
 use gloo_net::http::{Request as Http, Response};
 use serde_json::{json, Value};
+use wasm_bindgen::JsValue;
 
 /// Registers each named function of this module as a `wasm_bindgen_test` of the including suite.
 #[macro_export]
@@ -35,6 +37,7 @@ macro_rules! shared_transport_tests {
     () => {
         transport_tests!(
             sends_the_exact_body_and_keeps_unknown_fields,
+            a_2xx_resolves_whatever_its_body,
             retries_429_after_retry_after_then_succeeds,
             gives_up_after_max_retries_with_the_last_api_error,
             a_hung_attempt_times_out,
@@ -62,10 +65,18 @@ pub const MOCK: &str = env!(
 
 pub const BODY: &str = r#"{"name":"Jira","destinations":[{"destinationAddr":["10.0.0.1/32"],"protocolPorts":[{"protocol":"TCP","ports":"443"}],"accessType":"browser"}]}"#;
 
-/// The response read as its Rust model: the documented fields typed, the others kept.
-/// A successful body as the model with its unknown fields.
-pub fn typed<T: serde::de::DeserializeOwned>(body: &str) -> Received<T> {
-    serde_json::from_str(body).expect("the response has the documented shape")
+/// What a call resolved to, as JSON text.
+pub fn text(value: &JsValue) -> String {
+    js_sys::JSON::stringify(value).unwrap().into()
+}
+
+/// A successful body read as its Rust model: the fields of the documented types typed, every
+/// other field kept as sent (reading an answer object never fails on a field's type).
+pub fn typed<T>(body: &str) -> Received<T>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize + Default,
+{
+    serde_json::from_str(body).expect("the response is a JSON object")
 }
 
 /// A successful body as JSON.
@@ -99,7 +110,7 @@ pub fn assert_json_body(entry: &Value, body: &str) {
     );
 }
 
-pub async fn call(req: &Request, timeout_ms: f64, max_retries: u32) -> Result<Success, CallError> {
+pub async fn call(req: &Request, timeout_ms: f64, max_retries: u32) -> Result<JsValue, CallError> {
     run(req, settings(timeout_ms, max_retries), None, None, &[]).await
 }
 
@@ -205,16 +216,16 @@ pub async fn sends_the_exact_body_and_keeps_unknown_fields() {
         .await
         .unwrap();
     assert_eq!(
-        typed::<PrivateApplication>(&done.body)
+        typed::<PrivateApplication>(&text(&done))
             .known
             .application_id
             .as_deref(),
         Some("app/1")
     );
     assert!(
-        body_json(&done.body).get("mockRevision").is_some(),
+        body_json(&text(&done)).get("mockRevision").is_some(),
         "unknown field dropped: {}",
-        done.body
+        text(&done)
     );
     let seen = log(&org).await;
     assert_eq!(seen.len(), 1);
@@ -260,6 +271,45 @@ pub async fn a_hung_attempt_times_out() {
         .await
         .unwrap_err();
     assert_eq!((e.kind, e.attempts), (ErrorKind::Timeout(300.0), 1));
+}
+
+/// A 2xx resolves whatever its body holds (the change was made): an empty 204 to `{}`, the
+/// Symphony spec's own 200 example (numbers where the model says string) as sent. Only a body
+/// that is exactly an error envelope rejects, and it is sent once even with retries left.
+pub async fn a_2xx_resolves_whatever_its_body() {
+    let org = format!("wasm-2xx-{}", js_sys::Math::random());
+    let official = include_str!("../fixtures/official/sy-response-200-example.json");
+    let envelope = r#"{"errors":["Something went wrong"]}"#;
+    faults(
+        &org,
+        json!([
+            { "status": 204, "body": "" },
+            { "status": 200, "body": official },
+            { "status": 200, "body": envelope },
+        ]),
+    )
+    .await;
+    let req = request(&org, "test-api-key");
+    let empty = call(&req, 5000.0, 3).await.unwrap();
+    assert_eq!(text(&empty), "{}");
+    let done = call(&req, 5000.0, 3).await.unwrap();
+    assert_eq!(
+        body_json(&text(&done)),
+        body_json(official),
+        "resolved as sent"
+    );
+    let read = typed::<ApplicationDetail>(&text(&done));
+    assert_eq!(read.extra["notification"]["apiKey"], 123456);
+    let e = call(&req, 5000.0, 3).await.unwrap_err();
+    assert_eq!(e.attempts, 1, "{e:?}");
+    match &e.kind {
+        ErrorKind::Api(f) => assert_eq!(
+            (f.status, f.messages[1].as_str()),
+            (200, "Something went wrong")
+        ),
+        other => panic!("expected an ApiError, got {other:?}"),
+    }
+    assert_eq!(log(&org).await.len(), 3, "each answer took one request");
 }
 
 pub async fn a_body_over_the_cap_is_refused_unread() {
@@ -400,7 +450,7 @@ pub async fn detach_body_arrives_byte_for_byte() {
         )
         .await
         .unwrap();
-        let typed = typed::<DetachSitesResult>(&done.body);
+        let typed = typed::<DetachSitesResult>(&text(&done));
         let result = &typed.known;
         assert_eq!(result.action.as_deref(), Some("detach"));
         assert_eq!(result.status.as_deref(), Some("success"));

@@ -3,7 +3,6 @@
 //!
 //! `Debug` never prints a shared secret: the types that hold one mask it as `***`.
 
-use crate::core::shape::Shape;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -83,9 +82,11 @@ pub struct PayloadTemplate {
     pub id: Option<String>,
 }
 
-/// The answer to a detach request (201). Read it as
-/// [`Received<DetachSitesResult>`](crate::core::received::Received) to keep the fields this
-/// model does not list; in JavaScript they are on the object itself.
+/// The answer to a detach request (201), as the server sent it: a field this model does not list
+/// is on the object too, and a field may come with another type than the one declared here (the
+/// call resolves whatever the body holds).
+// In Rust, read an answer as `core::received::Received<DetachSitesResult>`, which keeps those
+// fields as sent instead of failing (plain comments: they stay out of the TypeScript docs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -145,7 +146,8 @@ pub struct CallbackInfo {
 }
 
 /// The callback payload Meraki POSTs to the callback URL when the job is done. Read it with
-/// [`verify`](crate::core::detach_sites::callback::verify), which checks its `sharedSecret`.
+/// `verifyDetachSitesCallback`, which checks its `sharedSecret`.
+// In Rust: `core::detach_sites::callback::verify`.
 #[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -228,24 +230,6 @@ pub struct CallbackMessage {
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub request: Option<DetachRequestInfo>,
 }
-
-const SITE: &[(&str, Shape)] = &[("siteId", Shape::Str)];
-
-/// The shape of a [`DetachSitesResult`] answer, checked before it is returned.
-pub const DETACH_SITES_RESULT: Shape = Shape::Obj(&[
-    ("action", Shape::Str),
-    ("status", Shape::Str),
-    ("message", Shape::Str),
-    ("request", Shape::Obj(SITE)),
-    (
-        "callback",
-        Shape::Obj(&[
-            ("id", Shape::Str),
-            ("url", Shape::Str),
-            ("status", Shape::Str),
-        ]),
-    ),
-]);
 
 #[cfg(test)]
 mod tests {

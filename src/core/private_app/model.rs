@@ -1,7 +1,6 @@
 //! The models of `PUT /organizations/{organizationId}/secureConnect/privateApplications/{id}`,
 //! documented from the Meraki API page.
 
-use crate::core::shape::Shape;
 use serde::{Deserialize, Serialize};
 
 /// The body of an update: what a private application should become.
@@ -86,9 +85,11 @@ pub enum AccessType {
     Network,
 }
 
-/// A private application as the server returns it. Read it as
-/// [`Received<PrivateApplication>`](crate::core::received::Received) to keep the fields this
-/// model does not list; in JavaScript they are on the object itself.
+/// A private application as the server returns it: a field this model does not list is on the
+/// object too, and a field may come with another type than the one declared here (the call
+/// resolves whatever the body holds).
+// In Rust, read an answer as `core::received::Received<PrivateApplication>`, which keeps those
+// fields as sent instead of failing (plain comments: they stay out of the TypeScript docs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -142,25 +143,3 @@ pub struct PrivateApplication {
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub modified_at: Option<String>,
 }
-
-const PROTOCOL_PORT: &[(&str, Shape)] = &[("protocol", Shape::Str), ("ports", Shape::Str)];
-const DESTINATION: &[(&str, Shape)] = &[
-    ("destinationAddr", Shape::List(&Shape::Str)),
-    ("protocolPorts", Shape::List(&Shape::Obj(PROTOCOL_PORT))),
-    ("accessType", Shape::Str),
-];
-
-/// The shape of a [`PrivateApplication`] answer, checked before it is returned.
-pub const PRIVATE_APPLICATION: Shape = Shape::Obj(&[
-    ("applicationId", Shape::Str),
-    ("name", Shape::Str),
-    ("description", Shape::Str),
-    ("destinations", Shape::List(&Shape::Obj(DESTINATION))),
-    ("appProtocol", Shape::Str),
-    ("sni", Shape::Str),
-    ("externalFQDN", Shape::Str),
-    ("sslVerificationEnabled", Shape::Bool),
-    ("applicationGroupIds", Shape::List(&Shape::Str)),
-    ("createdAt", Shape::Str),
-    ("modifiedAt", Shape::Str),
-]);

@@ -4,15 +4,17 @@
 //!
 //! `Debug` never prints `notification.apiKey`: it is masked as `***`.
 
-use crate::core::shape::Shape;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 /// Details of an application: what to update it with, and what the pod answers.
 ///
-/// As an answer, read it as [`Received<ApplicationDetail>`](crate::core::received::Received) to
-/// keep the fields this model does not list; in JavaScript they are on the object itself.
+/// As an answer, it is what the pod sent: a field this model does not list is on the object too,
+/// and a field may come with another type than the one declared here (the Symphony spec's own
+/// example answers with numbers for `notification.apiKey` and a property's `value`).
+// In Rust, read an answer as `core::received::Received<ApplicationDetail>`, which keeps those
+// fields as sent instead of failing (plain comments: they stay out of the TypeScript docs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -167,43 +169,6 @@ pub struct AppProperty {
     /// Value of the property: a string (may be empty, not null) of at most 4096 characters.
     pub value: String,
 }
-
-const KEY: &[(&str, Shape)] = &[
-    ("key", Shape::Str),
-    ("expirationDate", Shape::Int),
-    ("action", Shape::Str),
-];
-
-/// The shape of an [`ApplicationDetail`] answer, checked before it is returned.
-pub const APPLICATION_DETAIL: Shape = Shape::Obj(&[
-    (
-        "applicationInfo",
-        Shape::Obj(&[
-            ("appId", Shape::Str),
-            ("name", Shape::Str),
-            ("appUrl", Shape::Str),
-            ("domain", Shape::Str),
-            ("publisher", Shape::Str),
-        ]),
-    ),
-    ("iconUrl", Shape::Str),
-    ("description", Shape::Str),
-    ("allowOrigins", Shape::Str),
-    ("permissions", Shape::List(&Shape::Str)),
-    ("cert", Shape::Str),
-    (
-        "authenticationKeys",
-        Shape::Obj(&[("current", Shape::Obj(KEY)), ("previous", Shape::Obj(KEY))]),
-    ),
-    (
-        "notification",
-        Shape::Obj(&[("url", Shape::Str), ("apiKey", Shape::Str)]),
-    ),
-    (
-        "properties",
-        Shape::List(&Shape::Obj(&[("key", Shape::Str), ("value", Shape::Str)])),
-    ),
-]);
 
 #[cfg(test)]
 mod tests {
