@@ -9,7 +9,8 @@
 //! - put each issue at an RFC 6901 JSON Pointer that resolves (`Value::pointer`) to a real place in
 //!   the input, except that an issue about a missing field (`required`, and `shared-secret` for a
 //!   callback without its secret) may point at the missing member of an object that exists;
-//! - use only codes listed in the validator's `CODES`;
+//! - use only codes listed in the validator's `CODES`, each as the kind it lists (a warning's
+//!   meaning starts with "Warning:");
 //! - write messages that are non-empty and at most [`MESSAGE_LIMIT`] bytes, even for 1 MB inputs.
 //!
 //! The runs are seeded, so `cargo test` is reproducible; set `PROPTEST_RNG_SEED=<u64>` to explore
@@ -144,6 +145,21 @@ fn check_report(
     );
     for issue in report.errors.iter().chain(&report.warnings) {
         check_issue(input, issue, codes, &["required"])?;
+    }
+    // A code is always an error or always a warning, as its meaning in `codes` says.
+    for (issues, warning) in [(&report.errors, false), (&report.warnings, true)] {
+        for issue in issues {
+            let meaning = codes
+                .iter()
+                .find(|(c, _)| *c == issue.code)
+                .map(|(_, m)| *m);
+            prop_assert_eq!(
+                meaning.is_some_and(|m| m.starts_with("Warning:")),
+                warning,
+                "{} reported with the wrong kind",
+                issue.code
+            );
+        }
     }
     Ok(())
 }

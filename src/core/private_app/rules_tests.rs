@@ -27,11 +27,23 @@ fn w(path: &str, code: &'static str) -> Issue {
 fn report(v: &Value) -> ValidationReport {
     let rep = validate(v);
     assert_eq!(rep.valid, rep.errors.is_empty());
-    for i in rep.errors.iter().chain(&rep.warnings) {
-        assert!(
-            CODES.iter().any(|(c, _)| *c == i.code),
-            "code {} is not in CODES",
-            i.code
+    for (i, warning) in rep
+        .errors
+        .iter()
+        .map(|i| (i, false))
+        .chain(rep.warnings.iter().map(|i| (i, true)))
+    {
+        let meaning = CODES.iter().find(|(c, _)| *c == i.code).map(|(_, m)| *m);
+        let Some(meaning) = meaning else {
+            panic!("code {} is not in CODES", i.code)
+        };
+        // A code is always an error or always a warning, and CODES says which.
+        assert_eq!(
+            meaning.starts_with("Warning:"),
+            warning,
+            "{} reported as {}",
+            i.code,
+            if warning { "a warning" } else { "an error" }
         );
         assert!(
             i.message.len() <= 400 && (i.message.ends_with('.') || i.message.ends_with('?')),
@@ -308,7 +320,7 @@ fn many_problems_are_reported_at_once() {
             {"accessType": "vpn", "destinationAddr": [], "protocolPorts": []}
         ],
         "appProtocol": "ftp",
-        "sni": "x",
+        "sni": "x_y",
         "externalFQDN": "y",
         "applicationGroupIds": ["1", "1", ""],
         "extra": true
@@ -336,10 +348,10 @@ fn many_problems_are_reported_at_once() {
             e("/destinations/1/accessType", "access-type"),
             e("/destinations/1/destinationAddr", "empty-list"),
             e("/destinations/1/protocolPorts", "empty-list"),
-            e("/appProtocol", "app-protocol"),
             e("/sni", "sni-form"),
             e("/applicationGroupIds/2", "empty-string"),
             w("/extra", "unknown-field"),
+            w("/appProtocol", "app-protocol"),
             w("/externalFQDN", "server-generated"),
             w("/applicationGroupIds/1", "duplicate"),
         ]
@@ -371,12 +383,14 @@ fn name_blank() {
 fn name_characters() {
     for (name, shown) in [
         ("Jira_App", "'_'"),
-        ("Jíra", "'í'"),
+        ("Jira & Confluence", "'&'"),
         ("Jira\n", "'\\n'"),
         ("Jira/Confluence", "'/'"),
         ("Jira.", "'.'"),
         ("Jira\u{0}", "'\\0'"),
         (" Jira\u{202e}", "'\\u{202e}'"),
+        ("Jira™", "'™'"),
+        ("Jira\u{a0}Prod", "'\\u{a0}'"),
     ] {
         let v = set(network(), "/name", json!(name));
         assert_eq!(issues(&v), [e("/name", "name-characters")], "{name:?}");
@@ -385,6 +399,31 @@ fn name_characters() {
             "{name:?}"
         );
     }
+}
+
+#[test]
+fn a_letter_or_digit_outside_ascii_is_a_warning() {
+    // Decomposed "ü" (u and a combining diaeresis) counts as a letter like the composed one.
+    for (name, shown) in [
+        ("Zürich", "'ü'"),
+        ("Jíra", "'í'"),
+        ("Zu\u{308}rich", "'\\u{308}'"),
+        ("東京 Office", "'東'"),
+        ("Rack ٣", "'٣'"),
+    ] {
+        let v = set(network(), "/name", json!(name));
+        assert_eq!(issues(&v), [w("/name", "name-non-ascii")], "{name:?}");
+        assert!(
+            message(&v, "/name", "name-non-ascii").contains(shown),
+            "{name:?}"
+        );
+    }
+    // A special character next to it is still an error; both are reported.
+    let v = set(network(), "/name", json!("Zürich_1"));
+    assert_eq!(
+        issues(&v),
+        [e("/name", "name-characters"), w("/name", "name-non-ascii")]
+    );
 }
 
 #[test]
@@ -399,7 +438,12 @@ fn name_length_is_a_warning() {
     );
     // Characters are counted, not bytes: 50 two-byte letters do not warn about length.
     let v = set(network(), "/name", json!("é".repeat(50)));
-    assert_eq!(issues(&v), [e("/name", "name-characters")]);
+    assert_eq!(issues(&v), [w("/name", "name-non-ascii")]);
+    let v = set(network(), "/name", json!("é".repeat(51)));
+    assert_eq!(
+        issues(&v),
+        [w("/name", "name-non-ascii"), w("/name", "name-length")]
+    );
 }
 
 // ---- destinations, destinationAddr, protocol, ports ----
@@ -410,14 +454,18 @@ mod destinations;
 // ---- appProtocol, sni ----
 
 #[test]
-fn app_protocol_is_http_or_https() {
+fn app_protocol_other_than_http_or_https_is_a_warning() {
     for p in ["http", "HTTPS", "Http"] {
         assert_eq!(issues(&set(browser(), "/appProtocol", json!(p))), [], "{p}");
     }
+    // The schema has no enum: another value goes ahead, with a warning.
     for p in ["ftp", "", "https ", "tcp"] {
         let v = set(browser(), "/appProtocol", json!(p));
-        assert_eq!(issues(&v), [e("/appProtocol", "app-protocol")], "{p:?}");
+        assert_eq!(issues(&v), [w("/appProtocol", "app-protocol")], "{p:?}");
     }
+    // Its type is the schema's: a string.
+    let v = set(browser(), "/appProtocol", json!(443));
+    assert_eq!(issues(&v), [e("/appProtocol", "type")]);
 }
 
 #[test]
@@ -425,12 +473,38 @@ fn sni_is_a_dns_name() {
     for sni in ["jira.example.com", "a.b", "example.com."] {
         assert_eq!(issues(&set(browser(), "/sni", json!(sni))), [], "{sni}");
     }
-    for sni in ["jira", "10.0.0.1", "-a.com", "", "a_b.com", "ünïcödé.com"] {
+    for sni in [
+        "10.0.0.1",
+        "-a.com",
+        "",
+        "a_b.com",
+        "ünïcödé.com",
+        "a..b",
+        "1234",
+    ] {
         let v = set(browser(), "/sni", json!(sni));
         assert_eq!(issues(&v), [e("/sni", "sni-form")], "{sni:?}");
     }
-    let m = message(&set(browser(), "/sni", json!("jira")), "/sni", "sni-form");
-    assert!(m.contains("a domain name needs at least two labels"), "{m}");
+    let m = message(
+        &set(browser(), "/sni", json!("10.0.0.1")),
+        "/sni",
+        "sni-form",
+    );
+    assert!(m.contains("an IP address is not a domain name"), "{m}");
+}
+
+#[test]
+fn a_single_label_sni_is_a_warning() {
+    for sni in ["jira", "jira.", "intranet-1"] {
+        let v = set(browser(), "/sni", json!(sni));
+        assert_eq!(issues(&v), [w("/sni", "sni-single-label")], "{sni:?}");
+    }
+    let m = message(
+        &set(browser(), "/sni", json!("jira")),
+        "/sni",
+        "sni-single-label",
+    );
+    assert!(m.contains("jira.example.com"), "{m}");
 }
 
 #[test]
@@ -445,7 +519,7 @@ fn browser_only_fields_warn_without_a_browser_destination() {
     assert_eq!(
         issues(&v),
         [
-            e("/appProtocol", "app-protocol"),
+            w("/appProtocol", "app-protocol"),
             w("", "browser-only-field")
         ]
     );
@@ -668,6 +742,7 @@ fn codes_are_unique_kebab_case_and_complete() {
         "duplicate",
         "blank",
         "name-characters",
+        "name-non-ascii",
         "name-length",
         "empty-list",
         "ipv4-form",
@@ -682,6 +757,7 @@ fn codes_are_unique_kebab_case_and_complete() {
         "app-protocol",
         "browser-only-field",
         "sni-form",
+        "sni-single-label",
         "server-generated",
         "empty-string",
     ];

@@ -67,23 +67,36 @@ fn the_sample_with_a_real_pem_is_valid() {
 }
 
 #[test]
-fn the_pages_escaped_pem_is_named_as_such() {
+fn a_valid_pem_with_escaped_newlines_is_a_warning() {
+    let escaped = KEY.replace('\n', "\\n");
+    let issue = assert_warning(
+        with("/cert", json!(escaped)),
+        "/cert",
+        "pem-escaped-newlines",
+    );
+    assert!(issue.message.contains("line breaks"), "{}", issue.message);
+    for pointer in [
+        "/authenticationKeys/current/key",
+        "/authenticationKeys/previous/key",
+    ] {
+        assert_warning(
+            with(pointer, json!(escaped)),
+            pointer,
+            "pem-escaped-newlines",
+        );
+    }
+}
+
+#[test]
+fn the_pages_elided_pem_stays_a_form_error() {
+    // The page's example, a backslash and an `n` for each line break and a body cut short with
+    // "...": not a key, escaped or not.
     let from_page: String = serde_json::from_str(
         r#""-----BEGIN PUBLIC KEY-----\\nMIICIANBgkqhw0BAQ...cCAwEAAQ==\\n-----END PUBLIC KEY-----""#,
     )
     .unwrap();
-    let issue = assert_error(
-        with("/cert", json!(from_page)),
-        "/cert",
-        "pem-escaped-newlines",
-    );
-    assert!(issue.message.contains("line break"), "{}", issue.message);
-    let escaped = KEY.replace('\n', "\\n");
-    assert_error(
-        with("/authenticationKeys/current/key", json!(escaped)),
-        "/authenticationKeys/current/key",
-        "pem-escaped-newlines",
-    );
+    let issue = assert_error(with("/cert", json!(from_page)), "/cert", "pem-form");
+    assert!(issue.message.contains("not base64"), "{}", issue.message);
 }
 
 #[test]
@@ -108,31 +121,49 @@ fn cert_and_keys_must_be_pem_blocks() {
 }
 
 #[test]
-fn application_info_requires_app_id_and_name() {
-    assert_error(
-        without("/applicationInfo/appId"),
-        "/applicationInfo",
-        "required",
-    );
-    assert_error(
-        without("/applicationInfo/name"),
-        "/applicationInfo",
-        "required",
-    );
-    assert_error(
+fn a_partial_application_info_is_a_warning() {
+    for pointer in ["/applicationInfo/appId", "/applicationInfo/name"] {
+        let issue = assert_warning(without(pointer), "/applicationInfo", "info-incomplete");
+        let field = pointer.rsplit('/').next().unwrap();
+        assert!(
+            issue.message.contains(&format!("\"{field}\"")),
+            "{}",
+            issue.message
+        );
+    }
+    assert_warning(
         with("/applicationInfo/name", Value::Null),
         "/applicationInfo",
-        "required",
+        "info-incomplete",
     );
-    assert_error(
+    let issue = assert_warning(
+        with(
+            "/applicationInfo",
+            json!({"appUrl": "https://apps.example.com"}),
+        ),
+        "/applicationInfo",
+        "info-incomplete",
+    );
+    assert!(
+        issue.message.contains("\"appId\" and no \"name\""),
+        "{}",
+        issue.message
+    );
+    assert_warning(
         with("/applicationInfo/name", json!("   ")),
         "/applicationInfo/name",
-        "blank",
+        "info-incomplete",
     );
-    assert_error(
+    assert_warning(
         with("/applicationInfo/name", json!("")),
         "/applicationInfo/name",
-        "blank",
+        "info-incomplete",
+    );
+    // A name of another type is the schema's type error, not a missing name.
+    assert_error(
+        with("/applicationInfo/name", json!(5)),
+        "/applicationInfo/name",
+        "type",
     );
     assert_clean(without("/applicationInfo"));
     assert_clean(with("/applicationInfo/publisher", Value::Null));
@@ -229,25 +260,38 @@ fn allow_origins_is_one_or_more_domains() {
     ] {
         assert_clean(with("/allowOrigins", json!(ok)));
     }
-    for bad in [
+    // The page sets no form: anything else goes ahead with a warning.
+    for other in [
         "",
         "  ",
         "a.com,",
         "a.com,,b.org",
         "localhost",
         "https://a.com",
+        "a.com:8443",
         "a.com;b.org",
         "*",
     ] {
-        assert_error(
-            with("/allowOrigins", json!(bad)),
+        assert_warning(
+            with("/allowOrigins", json!(other)),
             "/allowOrigins",
             "allow-origins-form",
         );
     }
+    let issue = assert_warning(
+        with("/allowOrigins", json!("https://a.com")),
+        "/allowOrigins",
+        "allow-origins-form",
+    );
+    assert!(
+        issue.message.contains("without https://"),
+        "{}",
+        issue.message
+    );
     let rep = validate(&with("/allowOrigins", json!("a_b.com, 10.0.0.1")));
+    assert!(rep.valid);
     assert_eq!(
-        pairs(&rep.errors),
+        pairs(&rep.warnings),
         [
             ("/allowOrigins", "allow-origins-form"),
             ("/allowOrigins", "allow-origins-form")
@@ -572,7 +616,6 @@ fn several_issues_are_reported_at_once() {
         pairs(&rep.errors),
         [
             ("/applicationInfo/appId", "app-id-length"),
-            ("/applicationInfo", "required"),
             ("/applicationInfo/appUrl", "https-url"),
             ("/iconUrl", "https-url"),
             ("/permissions/0", "permission-form"),
@@ -584,6 +627,7 @@ fn several_issues_are_reported_at_once() {
         pairs(&rep.warnings),
         [
             ("/colour", "unknown-field"),
+            ("/applicationInfo", "info-incomplete"),
             ("/permissions/2", "duplicate"),
             (
                 "/authenticationKeys/current/expirationDate",
@@ -611,7 +655,7 @@ fn the_api_key_never_appears_in_a_message() {
 #[test]
 fn long_values_are_shortened_in_messages() {
     let long = format!("{}.com", "é".repeat(100));
-    let issue = assert_error(
+    let issue = assert_warning(
         with("/allowOrigins", json!(long)),
         "/allowOrigins",
         "allow-origins-form",
@@ -631,7 +675,7 @@ fn codes_lists_every_code_emitted_here() {
         "required",
         "unknown-field",
         "duplicate",
-        "blank",
+        "info-incomplete",
         "https-url",
         "app-id-length",
         "domain-mismatch",
@@ -648,6 +692,23 @@ fn codes_lists_every_code_emitted_here() {
         "property-secret-like",
     ];
     assert_eq!(listed, emitted);
+    let warnings: Vec<&str> = CODES
+        .iter()
+        .filter(|(_, m)| m.starts_with("Warning:"))
+        .map(|(c, _)| *c)
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "unknown-field",
+            "duplicate",
+            "info-incomplete",
+            "allow-origins-form",
+            "pem-escaped-newlines",
+            "expiration-on-current",
+            "property-secret-like"
+        ]
+    );
 }
 
 #[test]
