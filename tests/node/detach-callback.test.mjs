@@ -158,6 +158,7 @@ describe("verifyDetachSitesCallback accepts, returning the payload as sent", () 
     ["secret in a Map", withoutSecret(PAGE), new Map([["x-shared-secret", SECRET]])],
     ["a wrong body secret, the right one in a header", { ...PAGE, sharedSecret: WRONG }, { "x-shared-secret": SECRET }],
     ["header values Node leaves undefined", PAGE, { "x-absent": undefined, "x-shared-secret": "other" }],
+    ["a header value with a lone surrogate (skipped), the secret in another", withoutSecret(PAGE), { "x-odd": "\uD800", "x-shared-secret": SECRET }],
     // Fields of other types than the schema's, and unknown fields: not a reason to refuse.
     ["known fields of other types", { ...PAGE, callbackId: 1284392014819, organization: "My organization", message: "done", sentAt: 1720000000 }, undefined],
     ["general fields of other types", { ...WEBHOOK, alertData: [1, 2], networkTags: "a b", version: 0.1, occurredAt: null }, undefined],

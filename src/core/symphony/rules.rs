@@ -164,21 +164,18 @@ fn check_application_info(r: &mut Reporter, info: &Obj) {
     let name = info.string(r, "name", false);
     // Absent means missing or null: a member of another type already has its `type` error.
     let absent = |key| matches!(info.map.get(key), None | Some(Value::Null));
-    let missing: Vec<&str> = ["appId", "name"]
-        .into_iter()
-        .filter(|&k| absent(k))
-        .collect();
-    if !missing.is_empty() {
+    let missing = match (absent("appId"), absent("name")) {
+        (true, true) => Some("no \"appId\" and no \"name\""),
+        (true, false) => Some("no \"appId\""),
+        (false, true) => Some("no \"name\""),
+        (false, false) => None,
+    };
+    if let Some(missing) = missing {
         r.warn(
             path,
             "info-incomplete",
             format!(
-                "\"applicationInfo\" has no {}: the update goes ahead, but the page describes it as the information an application requires.",
-                missing
-                    .iter()
-                    .map(|k| format!("\"{k}\""))
-                    .collect::<Vec<_>>()
-                    .join(" and no ")
+                "\"applicationInfo\" has {missing}: the update goes ahead, but the page describes it as the information an application requires."
             ),
         );
     }

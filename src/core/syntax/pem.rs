@@ -68,16 +68,14 @@ impl PemProblem {
 /// Checks that `s` is one PEM block, its lines separated by line breaks or by literal `\n`
 /// sequences, and says which. Allocates nothing.
 pub fn check_pem(s: &str) -> Result<PemForm, PemProblem> {
-    let form = if s.contains("\\n") {
+    let form = if s.as_bytes().windows(2).any(|w| w == b"\\n") {
         PemForm::EscapedNewlines
     } else {
         PemForm::LineBreaks
     };
     // Blank lines before the BEGIN line and after the END line are white space around the block
     // (an escaped block may start or end with a literal `\n`).
-    let mut lines = s
-        .split('\n')
-        .flat_map(|l| l.split("\\n"))
+    let mut lines = lines(s)
         .map(|l| l.trim_matches(|c: char| c == '\r' || c == ' ' || c == '\t'))
         .skip_while(|l| l.is_empty());
     let begin_label = lines
@@ -106,6 +104,32 @@ pub fn check_pem(s: &str) -> Result<PemForm, PemProblem> {
         return Err(PemProblem::TextAfterEnd);
     }
     body.finish().map(|()| form)
+}
+
+/// The lines of `s`, split at each line break and at each literal `\n` (a backslash and an `n`).
+/// By hand rather than with `split("\\n")`: a string pattern's searcher costs 0.9 KB of wasm.
+fn lines(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Both separators are ASCII, so `i` is always a character boundary.
+            let width = match bytes[i] {
+                b'\n' => 1,
+                b'\\' if bytes.get(i + 1) == Some(&b'n') => 2,
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
+            rest = Some(&text[i + width..]);
+            return Some(&text[..i]);
+        }
+        rest = None;
+        Some(text)
+    })
 }
 
 /// The label of an armor line `-----BEGIN X-----` / `-----END X-----` (`head` includes the word
@@ -206,6 +230,15 @@ mod tests {
         assert_eq!(check_pem(&mixed), ESCAPED);
         // Escaped \r\n as well: the \r is white space at the end of a line.
         assert_eq!(check_pem(&RSA_PUBLIC_KEY.replace('\n', "\r\\n")), ESCAPED);
+    }
+
+    #[test]
+    fn lines_split_at_line_breaks_and_literal_backslash_n() {
+        let got: Vec<&str> = lines("a\nb\\nc\\\\n\\").collect();
+        assert_eq!(got, ["a", "b", "c\\", "\\"]);
+        assert_eq!(lines("").collect::<Vec<_>>(), [""]);
+        assert_eq!(lines("\\n").collect::<Vec<_>>(), ["", ""]);
+        assert_eq!(lines("é\\né").collect::<Vec<_>>(), ["é", "é"]);
     }
 
     #[test]
