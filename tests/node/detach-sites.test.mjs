@@ -230,7 +230,6 @@ describe("validation before sending (rules.md, DetachSitesRequest)", () => {
     ["callback httpServer.id and sharedSecret without url", cb({ httpServer: { id: SERVER_ID }, sharedSecret: SECRET }), [["/callback", "callback-incomplete"]]],
     ["callback http:// url", cb({ url: "http://hooks.example/detach", sharedSecret: "s" }), [["/callback/url", "https-url"]]],
     ["callback relative url", cb({ url: "/detach", sharedSecret: "s" }), [["/callback/url", "https-url"]]],
-    ["callback url with credentials", cb({ url: "https://u:p@hooks.example/", sharedSecret: "s" }), [["/callback/url", "https-url"]]],
     ["empty payloadTemplate.id", cb({ httpServer: { id: "abc" }, payloadTemplate: { id: "" } }), [["/callback/payloadTemplate/id", "empty-string"]]],
     ["callback a string", cb(HOOK), [["/callback", "type"]]],
     ["callback an array", cb([HOOK]), [["/callback", "type"]]],
@@ -287,6 +286,15 @@ describe("validation before sending (rules.md, DetachSitesRequest)", () => {
     const [entry] = mock.requests();
     assert.equal(entry.method, "DELETE");
     assert.equal(entry.body, JSON.stringify(example), "the body is sent byte for byte, httpServer kept");
+  });
+
+  test("a callback url with a user name and password: a url-credentials warning only, the call goes ahead", async () => {
+    const request = cb({ url: "https://u:p@hooks.example/", sharedSecret: SECRET });
+    const report = validateDetachSitesRequest(request);
+    assert.deepEqual([report.valid, report.errors], [true, []]);
+    assert.deepEqual(report.warnings.map((w) => [w.path, w.code]), [["/callback/url", "url-credentials"]]);
+    await client.detachSites(ORG, request);
+    assert.equal(mock.requests()[0].body, JSON.stringify(request));
   });
 
   test("both complete kinds of callback: a warning only, the call goes ahead", async () => {

@@ -39,9 +39,10 @@ pub const CODES: &[(&str, &str)] = &[
         "callback-incomplete",
         "`callback.url` is set without `callback.sharedSecret`, or the reverse.",
     ),
+    ("https-url", "`callback.url` is not an absolute `https://` URL."),
     (
-        "https-url",
-        "`callback.url` is not an absolute `https://` URL without user name or password.",
+        "url-credentials",
+        "Warning: `callback.url` carries a user name or password; the page does not forbid it, but `sharedSecret` is how Meraki's callbacks prove themselves.",
     ),
 ];
 
@@ -198,7 +199,8 @@ fn check_callback(r: &mut Reporter, cb: &Obj) {
     });
 }
 
-/// An absolute `https://` URL with no user name or password (Meraki calls webhooks over TLS only).
+/// An absolute `https://` URL (Meraki calls webhooks over TLS only); a user name or password in
+/// it is only warned about.
 fn check_https_url(r: &mut Reporter, path: &Path, url: &str) {
     match parse_http_url(url) {
         Err(why) => r.error(
@@ -214,10 +216,11 @@ fn check_https_url(r: &mut Reporter, path: &Path, url: &str) {
             "https-url",
             "The callback URL must start with https://: Meraki sends webhooks only over TLS.",
         ),
-        Ok(u) if u.has_userinfo => r.error(
+        // The page sets no rule against it; a receiver behind basic authentication may need it.
+        Ok(u) if u.has_userinfo => r.warn(
             path,
-            "https-url",
-            "The callback URL cannot contain a user name or password: remove the part before @ and rely on sharedSecret.",
+            "url-credentials",
+            "The callback URL carries a user name or password, which is sent as given and kept in Meraki's configuration: rely on sharedSecret instead where you can.",
         ),
         Ok(_) => {}
     }

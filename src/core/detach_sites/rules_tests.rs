@@ -156,7 +156,6 @@ fn callback_url_must_be_absolute_https() {
         "example.com/hook",
         "/hook",
         "https://",
-        "https://user:pw@example.com/hook",
         "https://exa mple.com",
         "ftp://example.com",
     ] {
@@ -166,6 +165,28 @@ fn callback_url_must_be_absolute_https() {
             "https-url",
         );
     }
+}
+
+#[test]
+fn a_user_name_or_password_in_the_callback_url_is_a_warning() {
+    for url in [
+        "https://user:pw@example.com/hook",
+        "https://user@example.com",
+    ] {
+        let v = with_callback(json!({"url": url, "sharedSecret": "s"}));
+        let rep = testing::one_warning(validate, &v, "/callback/url", "url-credentials");
+        assert!(
+            !rep.warnings[0].message.contains("pw@"),
+            "{:?}",
+            rep.warnings
+        );
+    }
+    // Still an error when it is not https.
+    assert_error(
+        with_callback(json!({"url": "http://user:pw@example.com", "sharedSecret": "s"})),
+        "/callback/url",
+        "https-url",
+    );
 }
 
 #[test]
@@ -332,17 +353,26 @@ fn codes_lists_every_code_emitted_here() {
         "callback-target",
         "callback-incomplete",
         "https-url",
+        "url-credentials",
     ] {
         assert!(listed.contains(&code), "{code}");
     }
-    assert_eq!(listed.len(), 10);
+    assert_eq!(listed.len(), 11);
     // Warnings say so in their meaning, and only they do.
     let warnings: Vec<&str> = CODES
         .iter()
         .filter(|(_, m)| m.starts_with("Warning:"))
         .map(|(c, _)| *c)
         .collect();
-    assert_eq!(warnings, ["unknown-field", "duplicate", "callback-choice"]);
+    assert_eq!(
+        warnings,
+        [
+            "unknown-field",
+            "duplicate",
+            "callback-choice",
+            "url-credentials"
+        ]
+    );
 }
 
 #[test]
