@@ -54,9 +54,9 @@ export function validateApplicationDetail(value) {
   ready();
   return glue.validateApplicationDetail(value);
 }
-export function verifyDetachSitesCallback(payload, sharedSecret) {
+export function verifyDetachSitesCallback(payload, sharedSecret, headers) {
   ready();
-  return glue.verifyDetachSitesCallback(payload, sharedSecret);
+  return glue.verifyDetachSitesCallback(payload, sharedSecret, headers);
 }
 
 // A client made before the module is loaded checks its options at its first call.

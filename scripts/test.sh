@@ -9,7 +9,7 @@ export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 step() { printf '\n== %s\n' "$*"; }
 
 step "Rust core: cargo test"
-cargo test --quiet --lib --test readme --test properties --test json_parity
+cargo test --quiet --lib --test readme --test properties --test json_parity --test official_examples
 
 step "Mock API: node --test tests/mock.test.mjs tests/mock-faults.test.mjs"
 node --test tests/mock.test.mjs tests/mock-faults.test.mjs

@@ -9,7 +9,8 @@
 //! - put each issue at an RFC 6901 JSON Pointer that resolves (`Value::pointer`) to a real place in
 //!   the input, except that an issue about a missing field (`required`, and `shared-secret` for a
 //!   callback without its secret) may point at the missing member of an object that exists;
-//! - use only codes listed in the validator's `CODES`;
+//! - use only codes listed in the validator's `CODES`, each as the kind it lists (a warning's
+//!   meaning starts with "Warning:");
 //! - write messages that are non-empty and at most [`MESSAGE_LIMIT`] bytes, even for 1 MB inputs.
 //!
 //! The runs are seeded, so `cargo test` is reproducible; set `PROPTEST_RNG_SEED=<u64>` to explore
@@ -145,6 +146,21 @@ fn check_report(
     for issue in report.errors.iter().chain(&report.warnings) {
         check_issue(input, issue, codes, &["required"])?;
     }
+    // A code is always an error or always a warning, as its meaning in `codes` says.
+    for (issues, warning) in [(&report.errors, false), (&report.warnings, true)] {
+        for issue in issues {
+            let meaning = codes
+                .iter()
+                .find(|(c, _)| *c == issue.code)
+                .map(|(_, m)| *m);
+            prop_assert_eq!(
+                meaning.is_some_and(|m| m.starts_with("Warning:")),
+                warning,
+                "{} reported with the wrong kind",
+                issue.code
+            );
+        }
+    }
     Ok(())
 }
 
@@ -155,15 +171,21 @@ fn read(v: &Value) -> json::Value<'static> {
     json::parse(text).expect("a generated value is JSON within the nesting limit")
 }
 
-fn check_verify(input: &Value, secret: &str) -> Result<(), TestCaseError> {
-    match callback::verify(&read(input), secret) {
+fn check_verify(
+    input: &Value,
+    secret: &str,
+    headers: Option<&[&str]>,
+) -> Result<(), TestCaseError> {
+    match callback::verify(&read(input), secret, headers) {
         Ok(_) => {
             prop_assert!(!secret.is_empty(), "verified against an empty secret");
-            prop_assert_eq!(
-                input.get("sharedSecret").and_then(Value::as_str),
-                Some(secret),
-                "verified with another secret"
+            prop_assert!(
+                input.is_object(),
+                "verified a payload that is not an object"
             );
+            let in_body = input.get("sharedSecret").and_then(Value::as_str) == Some(secret);
+            let in_header = headers.unwrap_or_default().contains(&secret);
+            prop_assert!(in_body || in_header, "verified with another secret");
         }
         Err(issues) => {
             prop_assert!(!issues.is_empty(), "refused without an issue");
@@ -174,6 +196,12 @@ fn check_verify(input: &Value, secret: &str) -> Result<(), TestCaseError> {
                     callback::CODES,
                     &["required", "shared-secret"],
                 )?;
+                for given in headers.unwrap_or_default() {
+                    prop_assert!(
+                        given.len() < 12 || !issue.message.contains(given),
+                        "a header's value in a message"
+                    );
+                }
             }
         }
     }
@@ -253,8 +281,13 @@ proptest! {
     fn callback_verify_holds_its_invariants(
         v in inputs(callback_model()),
         secret in prop_oneof![4 => select(SECRETS).prop_map(str::to_owned), 1 => short_string()],
+        headers in prop::option::of(prop::collection::vec(
+            prop_oneof![2 => select(SECRETS).prop_map(str::to_owned), 1 => short_string()],
+            0..4,
+        )),
     ) {
-        check_verify(&v.0, &secret)?;
+        let headers: Option<Vec<&str>> = headers.as_ref().map(|h| h.iter().map(String::as_str).collect());
+        check_verify(&v.0, &secret, headers.as_deref())?;
     }
 }
 

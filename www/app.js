@@ -204,7 +204,7 @@ const sections = [
   wireSection({
     id: "symphony",
     inputs: ["symphony-appId"],
-    // A valid ApplicationDetail: the API page's own cert example has literal \n sequences (see the note).
+    // A valid ApplicationDetail: the API page's own cert example is elided with "..." (see the note).
     example: {
       applicationInfo: {
         appId: "my-app",

@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
         1 => own.unwrap_or(""),
         _ => "",
     };
-    match callback::verify(&ours, expected) {
+    match callback::verify(&ours, expected, None) {
         Ok(_) => assert!(
             !expected.is_empty() && own == Some(expected),
             "verified without the expected secret"

@@ -3,6 +3,7 @@
 
 mod args;
 mod errors;
+mod headers;
 mod json;
 mod meraki;
 mod symphony;

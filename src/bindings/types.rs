@@ -29,9 +29,28 @@ export interface DetachSitesResult {
 }
 
 export interface DetachSitesCallback {
-    /** A field this version of the package does not know (a custom payload template's), kept as sent. */
+    /**
+     * Any other field, kept as sent: Meraki's general webhook fields (`version`, `alertId`,
+     * `alertType`, `alertData`, `occurredAt`, …) or a custom payload template's. The fields
+     * listed here are not checked either: after the secret matches, the payload is returned as
+     * sent, so a template that changes a field's type is not refused.
+     */
     [field: string]: unknown;
 }
+
+/** A fetch `Headers` instance where the project's lib or types declare one, else `never`. */
+type HeadersInstance = typeof globalThis extends { Headers: { prototype: infer T } } ? T : never;
+
+/**
+ * The headers of the request that carried a webhook, for `verifyDetachSitesCallback`: a fetch
+ * `Headers` object (`request.headers` in a fetch handler), anything iterable of `[name, value]`
+ * pairs, or a plain object of header values as Node's `req.headers` is (a value may be an array
+ * of strings). Only the values are compared with the secret; the names do not matter.
+ */
+export type CallbackHeaders =
+    | HeadersInstance
+    | Iterable<readonly [string, string]>
+    | { readonly [name: string]: string | readonly string[] | undefined };
 "#;
 
 #[wasm_bindgen(typescript_custom_section)]

@@ -17,6 +17,8 @@ pub const DETACH_SITES_EXAMPLE: &str =
     include_str!("../../tests/fixtures/detach-sites-example.json");
 /// The detach-sites webhook payload of the default template.
 pub const CALLBACK_PAYLOAD: &str = include_str!("../../tests/fixtures/callback-payload.json");
+/// A webhook payload in Meraki's general format (`alertId`, `alertData`, …).
+pub const WEBHOOK_PAYLOAD: &str = include_str!("../../tests/fixtures/webhook-payload.json");
 /// The Symphony page's sample values, with `"$RSA_PUBLIC_KEY"` for each PEM.
 pub const APPLICATION_DETAIL: &str = include_str!("../../tests/fixtures/application-detail.json");
 

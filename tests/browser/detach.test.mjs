@@ -47,12 +47,24 @@ test("the detach section shows the prepared DELETE with the key and the sharedSe
   assert.deepEqual(pageErrors, []);
 });
 
-test("httpServer next to url + sharedSecret flags /callback [callback-choice] and disables Send; removing it re-enables Send", async () => {
+test("httpServer next to url + sharedSecret is a /callback [callback-choice] warning: Send stays enabled", async () => {
   const body = await editorValue();
   await setEditor({ ...body, callback: { ...body.callback, httpServer: { id: "x" } } });
-  assert.match(await page.textContent("#detach-issues"), /error: \/callback .*\[callback-choice\]/);
-  assert.equal(await page.isDisabled("#detach-send"), true);
+  assert.match(await page.textContent("#detach-issues"), /warning: \/callback .*\[callback-choice\]/);
+  assert.doesNotMatch(await page.textContent("#detach-issues"), /error:/);
+  assert.equal(await page.isDisabled("#detach-send"), false);
   assert.ok(!(await page.textContent("#detach-prepared")).includes("secret"));
+
+  await setEditor(body);
+  assert.doesNotMatch(await page.textContent("#detach-issues"), /warning:/);
+  assert.equal(await page.isDisabled("#detach-send"), false);
+});
+
+test("url without sharedSecret flags /callback [callback-incomplete] and disables Send; restoring it re-enables Send", async () => {
+  const body = await editorValue();
+  await setEditor({ ...body, callback: { url: body.callback.url } });
+  assert.match(await page.textContent("#detach-issues"), /error: \/callback .*\[callback-incomplete\]/);
+  assert.equal(await page.isDisabled("#detach-send"), true);
 
   await setEditor(body);
   assert.doesNotMatch(await page.textContent("#detach-issues"), /error:/);

@@ -12,7 +12,8 @@ const pageErrors = [];
 
 const API_KEY = "notification-key-123";
 const TOKEN = "test-session-token";
-// The `cert` example of the API page, as its JSON shows it: literal "\n" sequences, not line breaks.
+// The `cert` example of the API page, as its JSON shows it: literal "\n" sequences, not line breaks,
+// around a body shortened with "...".
 const ESCAPED_PEM = "-----BEGIN PUBLIC KEY-----\\nMIICIANBgkqhw0BAQ...cCAwEAAQ==\\n-----END PUBLIC KEY-----";
 
 before(async () => {
@@ -50,7 +51,7 @@ test("the Symphony section starts valid and shows the prepared POST with the tok
   const shown = prepared.slice(prepared.indexOf("\n\n") + 2);
   assert.equal(shown, JSON.stringify({ ...body, notification: { ...body.notification, apiKey: "***" } }));
 
-  assert.match(await page.textContent("#symphony-note"), /\[pem-escaped-newlines\]/);
+  assert.match(await page.textContent("#symphony-note"), /\[pem-escaped-newlines\].*\[pem-form\]/s);
   assert.ok(!(await visibleText()).includes(API_KEY), "the real apiKey is shown on the page");
   assert.deepEqual(pageErrors, []);
 });
@@ -62,16 +63,27 @@ test("the id input changes the prepared URL", async () => {
   assert.match(await page.textContent("#symphony-prepared"), /\/pod\/v1\/admin\/app\/my-app\/update\n/);
 });
 
-test("the API page's escaped cert flags /cert [pem-escaped-newlines] and disables Send; the real PEM re-enables it", async () => {
+test("the API page's cert (body elided with ...) flags /cert [pem-form] and disables Send; the real PEM re-enables it", async () => {
   const body = await editorValue();
   await setEditor({ ...body, cert: ESCAPED_PEM });
-  assert.match(await page.textContent("#symphony-issues"), /error: \/cert .*\[pem-escaped-newlines\]/);
+  assert.match(await page.textContent("#symphony-issues"), /error: \/cert .*\[pem-form\]/);
   assert.equal(await page.isDisabled("#symphony-send"), true);
   assert.ok(!(await page.textContent("#symphony-prepared")).includes(API_KEY));
 
   await setEditor(body);
   assert.doesNotMatch(await page.textContent("#symphony-issues"), /error:/);
   assert.equal(await page.isDisabled("#symphony-send"), false);
+});
+
+test("a real cert written with literal \\n is a /cert [pem-escaped-newlines] warning: Send stays enabled", async () => {
+  const body = await editorValue();
+  await setEditor({ ...body, cert: body.cert.trim().replaceAll("\n", "\\n") });
+  assert.match(await page.textContent("#symphony-issues"), /warning: \/cert .*\[pem-escaped-newlines\]/);
+  assert.doesNotMatch(await page.textContent("#symphony-issues"), /error:/);
+  assert.equal(await page.isDisabled("#symphony-send"), false);
+
+  await setEditor(body);
+  assert.equal(await page.textContent("#symphony-issues"), "");
 });
 
 test("an apiKey quoted back by a validation message is masked too", async () => {

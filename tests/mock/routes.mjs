@@ -162,22 +162,31 @@ function detachSites(ctx, env, { organizationId }) {
     const url = callback.url ?? `https://receiver.example/webhooks/${callback.httpServer?.id}`;
     result.callback = { id: callbackId, url, status: "new" };
     if (nonEmptyString(callback.url) && nonEmptyString(callback.sharedSecret)) {
+      // Meraki's default template sends the secret as a plain field; a payload template can move
+      // it into a header instead, as the mock's template HEADER_SECRET_TEMPLATE does.
+      const inHeader = callback.payloadTemplate?.id === HEADER_SECRET_TEMPLATE;
+      const payload = {
+        organization: { id: organizationId, name: "Mock Org" },
+        network: { id: "N_1", name: "Mock Network" },
+        sentAt: null, // filled in when sent
+        callbackId,
+        sharedSecret: callback.sharedSecret,
+        message: job(),
+      };
+      if (inHeader) delete payload.sharedSecret;
       env.scheduleCallback({
         callbackId,
         callbackUrl: callback.url,
-        payload: {
-          organization: { id: organizationId, name: "Mock Org" },
-          network: { id: "N_1", name: "Mock Network" },
-          sentAt: null, // filled in when sent
-          callbackId,
-          sharedSecret: callback.sharedSecret, // Meraki's default template sends it as a plain field
-          message: job(),
-        },
+        payload,
+        headers: inHeader ? { "x-shared-secret": callback.sharedSecret } : {},
       });
     }
   }
   ctx.reply(201, result);
 }
+
+/** The mock's payload template that sends the callback's secret as header `x-shared-secret`. */
+export const HEADER_SECRET_TEMPLATE = "wpt_mock_secret_header";
 
 function validateDetachSites(body) {
   const errors = [];

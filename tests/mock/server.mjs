@@ -261,23 +261,23 @@ export async function startMock(options = {}) {
     },
     nextRevision: () => ++state.counters.revision,
     nextCallbackId: () => String(FIRST_CALLBACK_ID + state.counters.callbackSeq++),
-    scheduleCallback({ callbackId, callbackUrl, payload }) {
+    scheduleCallback({ callbackId, callbackUrl, payload, headers = {} }) {
       const target = state.config.callbackTarget;
       if (!target) return;
       const record = { callbackId, callbackUrl, target, outcome: "pending", status: null, error: null, sentAt: null };
       state.callbacks.push(record);
-      life.laterCallback(CALLBACK_DELAY_MS, () => deliverCallback(record, payload));
+      life.laterCallback(CALLBACK_DELAY_MS, () => deliverCallback(record, payload, headers));
     },
   };
 
-  async function deliverCallback(record, payload) {
+  async function deliverCallback(record, payload, headers) {
     record.sentAt = payload.sentAt = new Date().toISOString();
     const controller = life.abortController();
     const timer = setTimeout(() => controller.abort(new Error(`no answer in ${CALLBACK_TIMEOUT_MS} ms`)), CALLBACK_TIMEOUT_MS);
     try {
       const res = await fetch(record.target, {
         method: "POST",
-        headers: { "content-type": "application/json", "user-agent": "app-admin-wasm-mock" },
+        headers: { "content-type": "application/json", "user-agent": "app-admin-wasm-mock", ...headers },
         body: JSON.stringify(payload),
         signal: controller.signal,
       });

@@ -246,6 +246,15 @@ const NOT_JSON_STRING = (v) => !jsonOf(v)?.startsWith('"'); // read through JSON
 /** A signal: only a real one, or none. (In Node a Proxy with no traps forwards a real signal
  * faithfully, brand checks included, so it may work; browsers refuse it in their brand check.) */
 const NOT_A_SIGNAL = (v) => v !== undefined && v !== null && !FORWARDING_PROXIES.has(v);
+/** An optional string field, read through JSON: refused when its JSON is there and not a string
+ * (JSON drops undefined, functions and symbols, and null counts as absent: those are left out), or
+ * when the body cannot be JSON at all (a BigInt, a cycle). */
+const OPTIONAL_NOT_JSON_STRING = (v) => {
+  const whole = jsonOf({ v });
+  if (whole === undefined) return true;
+  if (whole === "{}" || whole === '{"v":null}') return false;
+  return !whole.startsWith('{"v":"');
+};
 /** A whole body: refused unless its JSON form is an object (which may still break a rule). */
 const NOT_JSON_OBJECT = (v) => !jsonOf(v)?.startsWith("{");
 
@@ -275,13 +284,17 @@ const POSITIONS = [
     (v) => validateDetachSitesRequest({ ...DETACH, callback: { ...DETACH.callback, sharedSecret: v } }), NOT_JSON_STRING],
   ["validateApplicationDetail", "value", "report", (v) => validateApplicationDetail(v), NOT_JSON_OBJECT],
   ["validateApplicationDetail", "/applicationInfo/name", "report",
-    (v) => validateApplicationDetail({ applicationInfo: { ...DETAIL.applicationInfo, name: v } }), NOT_JSON_STRING],
+    (v) => validateApplicationDetail({ applicationInfo: { ...DETAIL.applicationInfo, name: v } }), OPTIONAL_NOT_JSON_STRING],
   ["validateApplicationDetail", "/authenticationKeys/current/expirationDate", "report",
     (v) => validateApplicationDetail({ ...DETAIL, authenticationKeys: { current: { action: "REVOKE", expirationDate: v } } }), NEVER],
   ["verifyDetachSitesCallback", "payload", "verify", (v) => verifyDetachSitesCallback(v, SECRET), ALWAYS],
   ["verifyDetachSitesCallback", "payload /sharedSecret", "verify", (v) => verifyDetachSitesCallback({ ...CALLBACK, sharedSecret: v }, SECRET), ALWAYS],
   ["verifyDetachSitesCallback", "payload /message", "verify", (v) => verifyDetachSitesCallback({ ...CALLBACK, message: v }, SECRET), NEVER],
   ["verifyDetachSitesCallback", "sharedSecret", "verify", (v) => verifyDetachSitesCallback(CALLBACK, v), ALWAYS],
+  // The secret is in the body, so headers of any kind may be refused (option) or ignored, never a trap.
+  ["verifyDetachSitesCallback", "headers", "verify", (v) => verifyDetachSitesCallback(CALLBACK, SECRET, v), NEVER],
+  ["verifyDetachSitesCallback", "headers (the secret not in the body)", "verify",
+    (v) => verifyDetachSitesCallback({ ...CALLBACK, sharedSecret: undefined }, SECRET, v), ALWAYS],
   ["new MerakiClient", "options", MerakiClient, (v) => new MerakiClient(v), ALWAYS],
   ["new MerakiClient", "/apiKey", MerakiClient, (v) => new MerakiClient({ apiKey: v }), NOT_JSON_STRING],
   ["new MerakiClient", "/baseUrl", MerakiClient, (v) => new MerakiClient({ apiKey: KEY, baseUrl: v }), NEVER],

@@ -193,7 +193,6 @@ describe("validation before sending", () => {
     ["/destinations/0/destinationAddr/1", "ipv4-form"],
     ["/destinations/0/protocolPorts/0/ports", "port-range"],
     ["/destinations/0/protocolPorts/1/protocol", "protocol-duplicate"],
-    ["/appProtocol", "app-protocol"],
     ["/sslVerificationEnabled", "type"],
   ];
   const pairs = (issues) => issues.map((i) => [i.path, i.code]).sort();
@@ -207,7 +206,7 @@ describe("validation before sending", () => {
       assert.equal(typeof issue.message, "string");
       assert.ok(issue.message.length > 10, issue.message);
     }
-    assert.match(e.message, /8 problems/);
+    assert.match(e.message, /7 problems/);
     assert.deepEqual(mock.requests(), []);
   });
 
@@ -218,6 +217,33 @@ describe("validation before sending", () => {
     assert.deepEqual(e.issues, report.errors);
     const sync = thrown(() => client.prepareUpdatePrivateApplication("5001", "183456", BAD));
     assert.deepEqual(sync.issues, report.errors);
+  });
+
+  test("what the page leaves open is only a warning: the update is sent as given", async () => {
+    const cases = [
+      [{ appProtocol: "ftp" }, [["/appProtocol", "app-protocol"]]],
+      [{ sni: "jira" }, [["/sni", "sni-single-label"]]],
+      [{ name: "Zürich Jira" }, [["/name", "name-non-ascii"]]],
+      [{ name: "J".repeat(51) }, [["/name", "name-length"]]],
+    ];
+    const browserApp = {
+      name: "Jira",
+      destinations: [{ destinationAddr: ["10.1.2.3/32"], protocolPorts: [{ protocol: "TCP", ports: "443" }], accessType: "browser" }],
+    };
+    for (const [change, expected] of cases) {
+      mock.reset();
+      const update = { ...browserApp, ...change };
+      const report = validatePrivateApplicationUpdate(update);
+      assert.deepEqual([report.valid, report.errors], [true, []], JSON.stringify(change));
+      assert.deepEqual(pairs(report.warnings), expected, JSON.stringify(change));
+      await client.updatePrivateApplication("5001", "183456", update);
+      assert.equal(mock.requests()[0].body, JSON.stringify(update), "sent byte for byte");
+    }
+    // The errors stay errors: ASCII punctuation in the name, an sni that is no DNS name.
+    for (const [change, expected] of [[{ name: "Jira_Prod" }, ["/name", "name-characters"]], [{ sni: "10.0.0.1" }, ["/sni", "sni-form"]]]) {
+      assert.deepEqual(pairs(validatePrivateApplicationUpdate({ ...browserApp, ...change }).errors), [expected]);
+    }
+    assert.deepEqual(pairs(validatePrivateApplicationUpdate(BAD).warnings), [["", "browser-only-field"], ["/appProtocol", "app-protocol"]]);
   });
 
   test("missing required fields are reported at the object that holds them", async () => {

@@ -170,8 +170,9 @@ test("every error of every class, operation and echo, every prepare*() output: n
     await failing(`${name}: aborted during a retry wait`, waiting, AbortError);
     // ValidationError: secrets pasted into the wrong fields, bad ids, bad call options.
     const pasted = {
-      update: { ...APP, name: MERAKI_KEY, sni: `${MERAKI_KEY}.`, appProtocol: MERAKI_KEY },
-      detach: { sites: [CB_SECRET, CB_SECRET], callback: { url: `http://${CB_SECRET}`, sharedSecret: CB_SECRET, httpServer: { id: MERAKI_KEY } } },
+      // (An odd appProtocol, a single-label sni and a callback naming both kinds are only warnings.)
+      update: { ...APP, name: `${MERAKI_KEY}_x`, sni: `${MERAKI_KEY}_x.example`, appProtocol: MERAKI_KEY },
+      detach: { sites: [CB_SECRET, CB_SECRET, ""], callback: { url: `http://${CB_SECRET}`, sharedSecret: CB_SECRET, httpServer: { id: MERAKI_KEY } } },
       updateApp: { ...DETAIL, applicationInfo: { appId: "", name: " ", appUrl: NOTIFY_KEY, domain: TOKEN }, iconUrl: NOTIFY_KEY, permissions: [NOTIFY_KEY] },
     }[name];
     const v = await failing(`${name}: secrets pasted into wrong fields`, c.call(c.client(), undefined, pasted), ValidationError);
@@ -252,10 +253,17 @@ test("every error of every class, operation and echo, every prepare*() output: n
     ["the expected one empty", CALLBACK, ""],
     ["no sharedSecret", { ...CALLBACK, sharedSecret: undefined }, CB_SECRET],
     ["a non-string sharedSecret", { ...CALLBACK, sharedSecret: [CB_SECRET] }, CB_SECRET],
-    ["a bad shape and the right secret", { ...CALLBACK, message: CB_SECRET, callbackId: [CB_SECRET] }, CB_SECRET],
     ["a secret in every field", { organization: CB_SECRET, network: CB_SECRET, sentAt: CB_SECRET, callbackId: CB_SECRET, sharedSecret: CB_SECRET }, `${CB_SECRET}!`],
     ["the payload as text", JSON.stringify(CALLBACK), CB_SECRET],
   ]) throwing(`verifyDetachSitesCallback: ${label}`, () => verifyDetachSitesCallback(payload, expected));
+  // The secret moved into a header: wrong, a prefix, or read from headers that throw it.
+  const noBodySecret = { ...CALLBACK, sharedSecret: undefined };
+  for (const [label, headers] of [
+    ["a wrong secret in a Headers object", new Headers({ "x-shared-secret": `${CB_SECRET}x` })],
+    ["a wrong secret in req.headers", { "x-shared-secret": CB_SECRET.slice(0, -1), "set-cookie": [`${CB_SECRET}x`] }],
+    ["headers whose getter throws the secret", { get "x-shared-secret"() { throw new Error(CB_SECRET); } }],
+    ["headers that are the secret itself", CB_SECRET],
+  ]) throwing(`verifyDetachSitesCallback: ${label}`, () => verifyDetachSitesCallback(noBodySecret, CB_SECRET, headers));
   throwing("verifyDetachSitesCallback: a non-string expected secret", () => verifyDetachSitesCallback(CALLBACK, [CB_SECRET]));
 
   // ---- the checks -------------------------------------------------------------------------------

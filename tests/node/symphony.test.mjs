@@ -162,12 +162,10 @@ describe("path parameter id", () => {
 describe("ApplicationDetail rules (rules.md) before sending", () => {
   /** [label, change to a clone of DETAIL, expected [path, code] errors]. */
   const CASES = [
-    ["the page's own PEM example (literal \\n) as cert", (d) => { d.cert = PAGE_PEM; }, [["/cert", "pem-escaped-newlines"]]],
+    // The page's own example: literal \n (only a warning) around a body cut short with "..." (no key).
+    ["the page's own PEM example (literal \\n, body elided) as cert", (d) => { d.cert = PAGE_PEM; }, [["/cert", "pem-form"]]],
     ["the page's PEM example as the current key", (d) => { d.authenticationKeys.current.key = PAGE_PEM; },
-      [["/authenticationKeys/current/key", "pem-escaped-newlines"]]],
-    ["a real key pasted with literal \\n as the previous key",
-      (d) => { d.authenticationKeys.previous.key = JSON.stringify(KEY_CURRENT).slice(1, -1); },
-      [["/authenticationKeys/previous/key", "pem-escaped-newlines"]]],
+      [["/authenticationKeys/current/key", "pem-form"]]],
     ["the page's PEM with real line breaks: its body is elided (…), not base64",
       (d) => { d.cert = PAGE_PEM.replaceAll("\\n", "\n"); }, [["/cert", "pem-form"]]],
     ["a cert that is not PEM", (d) => { d.cert = "MIICIjCCAYugAwIBAgIULEIeP5zzPcmM4JUhtI3b6YafS"; }, [["/cert", "pem-form"]]],
@@ -185,13 +183,8 @@ describe("ApplicationDetail rules (rules.md) before sending", () => {
       [["/applicationInfo/domain", "domain-mismatch"]]],
     ["a domain that is a child of the app URL's host", (d) => { d.applicationInfo.domain = "x.apps.acme.example"; },
       [["/applicationInfo/domain", "domain-mismatch"]]],
-    ["no appId", (d) => { delete d.applicationInfo.appId; }, [["/applicationInfo", "required"]]],
-    ["no name", (d) => { d.applicationInfo.name = null; }, [["/applicationInfo", "required"]]],
     ["an empty appId", (d) => { d.applicationInfo.appId = ""; }, [["/applicationInfo/appId", "app-id-length"]]],
     ["a 257-character appId", (d) => { d.applicationInfo.appId = "a".repeat(257); }, [["/applicationInfo/appId", "app-id-length"]]],
-    ["a blank name", (d) => { d.applicationInfo.name = " \t "; }, [["/applicationInfo/name", "blank"]]],
-    ["allowOrigins as a URL", (d) => { d.allowOrigins = "https://apps.acme.example"; }, [["/allowOrigins", "allow-origins-form"]]],
-    ["allowOrigins with an empty item", (d) => { d.allowOrigins = "a.example,,b.example"; }, [["/allowOrigins", "allow-origins-form"]]],
     ["bad permissions (lower case, space, empty, 65 characters)",
       (d) => { d.permissions = ["send_messages", "SEND MESSAGES", "", "A".repeat(65), "A".repeat(64)]; },
       [["/permissions/0", "permission-form"], ["/permissions/1", "permission-form"], ["/permissions/2", "permission-form"],
@@ -244,6 +237,35 @@ describe("ApplicationDetail rules (rules.md) before sending", () => {
       assert.ok(sync instanceof ValidationError);
       assert.deepEqual(sync.issues, report.errors);
       assert.deepEqual(mock.requests(), [], "nothing was sent");
+    });
+  }
+
+  /** [label, change to a clone of DETAIL, expected [path, code] warnings]: valid, sent as given. */
+  const WARNED = [
+    ["a real key pasted with literal \\n as the previous key",
+      (d) => { d.authenticationKeys.previous.key = JSON.stringify(KEY_CURRENT).slice(1, -1); },
+      [["/authenticationKeys/previous/key", "pem-escaped-newlines"]]],
+    ["the cert written with literal \\n, as the page writes it", (d) => { d.cert = CERT.trim().replaceAll("\n", "\\n"); },
+      [["/cert", "pem-escaped-newlines"]]],
+    ["no appId", (d) => { delete d.applicationInfo.appId; }, [["/applicationInfo", "info-incomplete"]]],
+    ["no name", (d) => { d.applicationInfo.name = null; }, [["/applicationInfo", "info-incomplete"]]],
+    ["a blank name", (d) => { d.applicationInfo.name = " \t "; }, [["/applicationInfo/name", "info-incomplete"]]],
+    ["allowOrigins as a URL", (d) => { d.allowOrigins = "https://apps.acme.example"; }, [["/allowOrigins", "allow-origins-form"]]],
+    ["allowOrigins with an empty item", (d) => { d.allowOrigins = "a.example,,b.example"; }, [["/allowOrigins", "allow-origins-form"]]],
+    ["allowOrigins *", (d) => { d.allowOrigins = "*"; }, [["/allowOrigins", "allow-origins-form"]]],
+  ];
+
+  for (const [label, change, expected] of WARNED) {
+    test(`${label}: only a warning ${expected.map(([p, c]) => `${p} ${c}`).join(", ")}, the call goes ahead`, async () => {
+      const detail = clone();
+      change(detail);
+      const report = validateApplicationDetail(detail);
+      assert.deepEqual([report.valid, report.errors], [true, []]);
+      assert.deepEqual(pairs(report.warnings), [...expected].sort());
+      for (const issue of report.warnings) assert.ok(issue.message.length > 10, issue.message);
+      await client.updateApp(APP_ID, detail);
+      const [entry] = mock.requests();
+      assert.equal(entry.body, JSON.stringify(detail), "sent as given");
     });
   }
 

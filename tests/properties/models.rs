@@ -15,6 +15,7 @@ const RSA_PUBLIC_KEY: &str = include_str!("../fixtures/rsa-public.pem");
 const PRIVATE_APP_EXAMPLE: &str = include_str!("../fixtures/private-app-example.json");
 const DETACH_SITES_EXAMPLE: &str = include_str!("../fixtures/detach-sites-example.json");
 const CALLBACK_PAYLOAD: &str = include_str!("../fixtures/callback-payload.json");
+const WEBHOOK_PAYLOAD: &str = include_str!("../fixtures/webhook-payload.json");
 const APPLICATION_DETAIL: &str = include_str!("../fixtures/application-detail.json");
 
 /// A fixture as JSON, each `"$RSA_PUBLIC_KEY"` replaced with [`RSA_PUBLIC_KEY`].
@@ -365,7 +366,11 @@ pub(crate) fn callback_model() -> Model {
         ("sharedSecret", text(SECRETS)),
     ]);
     Model {
-        bases: vec![payload, json!({"sharedSecret": "secret"})],
+        bases: vec![
+            payload,
+            fixture(WEBHOOK_PAYLOAD),
+            json!({"sharedSecret": "secret"}),
+        ],
         known: &[
             "organization", "network", "id", "name", "sentAt", "callbackId", "message", "action",
             "status", "request", "siteId", "sharedSecret",

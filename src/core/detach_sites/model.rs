@@ -21,8 +21,8 @@ pub struct DetachSitesRequest {
     pub callback: Option<Callback>,
 }
 
-/// Details for the callback: either `httpServer.id` (a configured webhook receiver) OR `url`
-/// and `sharedSecret`, never both.
+/// Details for the callback: `httpServer.id` (a configured webhook receiver) or `url` and
+/// `sharedSecret` (the page asks for one kind; both at once is only a warning).
 #[derive(Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]

@@ -29,15 +29,20 @@ pub const CODES: &[(&str, &str)] = &[
     ("duplicate", "Warning: a site ID is listed more than once."),
     (
         "callback-choice",
-        "`callback` must name either `httpServer.id` or `url` with `sharedSecret`: not both, not neither.",
+        "Warning: `callback` names both `httpServer.id` and `url` with `sharedSecret`; the page asks for one of them (its own example sends both).",
+    ),
+    (
+        "callback-target",
+        "`callback` names neither `httpServer.id` nor `url` with `sharedSecret`: the callback has nowhere to go.",
     ),
     (
         "callback-incomplete",
         "`callback.url` is set without `callback.sharedSecret`, or the reverse.",
     ),
+    ("https-url", "`callback.url` is not an absolute `https://` URL."),
     (
-        "https-url",
-        "`callback.url` is not an absolute `https://` URL without user name or password.",
+        "url-credentials",
+        "Warning: `callback.url` carries a user name or password; the page does not forbid it, but `sharedSecret` is how Meraki's callbacks prove themselves.",
     ),
 ];
 
@@ -103,8 +108,9 @@ fn check_sites(r: &mut Reporter, o: &Obj) {
     }
 }
 
-/// `callback`: either `httpServer.id` or `url` with `sharedSecret`, where an empty string
-/// counts as left blank; `url` must be https; `payloadTemplate.id` non-empty.
+/// `callback`: `httpServer.id` or `url` with `sharedSecret` (both kinds at once is a warning,
+/// neither an error, half of the pair an error), where an empty string counts as left blank;
+/// `url` must be https; `payloadTemplate.id` non-empty.
 fn check_callback(r: &mut Reporter, cb: &Obj) {
     cb.warn_unknown(r, CALLBACK_FIELDS);
     let url = cb.string(r, "url", false).filter(|s| !s.is_empty());
@@ -136,34 +142,44 @@ fn check_callback(r: &mut Reporter, cb: &Obj) {
 
     if mistyped {
         // Reported as `type` above.
-    } else if server && (url.is_some() || secret) {
-        r.error(
-            cb.path,
-            "callback-choice",
-            "Set either httpServer.id or url with sharedSecret, not both: remove httpServer to use your own URL, or remove url and sharedSecret to use the configured receiver.",
-        );
-    } else if !server {
+    } else {
         match (url.is_some(), secret) {
+            // The page: "If using this field, please also specify a sharedSecret" (and the
+            // reverse), so half of the pair is refused, whatever httpServer says.
             (true, false) => r.error(
                 cb.path,
                 "callback-incomplete",
-                "\"url\" is set without \"sharedSecret\": add the shared secret Meraki should send to your URL, or use httpServer.id instead.",
+                if server {
+                    "\"url\" is set without \"sharedSecret\": add the shared secret Meraki should send to your URL, or remove url to use httpServer.id alone."
+                } else {
+                    "\"url\" is set without \"sharedSecret\": add the shared secret Meraki should send to your URL, or use httpServer.id instead."
+                },
             ),
             (false, true) => r.error(
                 cb.path,
                 "callback-incomplete",
-                "\"sharedSecret\" is set without \"url\": add the https:// URL Meraki should call, or use httpServer.id instead.",
+                if server {
+                    "\"sharedSecret\" is set without \"url\": add the https:// URL Meraki should call, or remove sharedSecret to use httpServer.id alone."
+                } else {
+                    "\"sharedSecret\" is set without \"url\": add the https:// URL Meraki should call, or use httpServer.id instead."
+                },
             ),
-            (false, false) => r.error(
+            // The page asks for one kind, but its own example sends both: the server takes it.
+            (true, true) if server => r.warn(
                 cb.path,
                 "callback-choice",
+                "The callback names both httpServer.id and url with sharedSecret, and the page asks for one: remove httpServer to use your own URL, or remove url and sharedSecret to use the configured receiver.",
+            ),
+            (false, false) if !server => r.error(
+                cb.path,
+                "callback-target",
                 if server_id.is_some() {
                     "\"httpServer.id\" is empty: give the ID of a configured webhook receiver, or set url with sharedSecret instead."
                 } else {
                     "A callback needs either httpServer.id or both url and sharedSecret: set one of them, or remove \"callback\"."
                 },
             ),
-            (true, true) => {}
+            _ => {}
         }
     }
 
@@ -183,7 +199,8 @@ fn check_callback(r: &mut Reporter, cb: &Obj) {
     });
 }
 
-/// An absolute `https://` URL with no user name or password (Meraki calls webhooks over TLS only).
+/// An absolute `https://` URL (Meraki calls webhooks over TLS only); a user name or password in
+/// it is only warned about.
 fn check_https_url(r: &mut Reporter, path: &Path, url: &str) {
     match parse_http_url(url) {
         Err(why) => r.error(
@@ -199,10 +216,11 @@ fn check_https_url(r: &mut Reporter, path: &Path, url: &str) {
             "https-url",
             "The callback URL must start with https://: Meraki sends webhooks only over TLS.",
         ),
-        Ok(u) if u.has_userinfo => r.error(
+        // The page sets no rule against it; a receiver behind basic authentication may need it.
+        Ok(u) if u.has_userinfo => r.warn(
             path,
-            "https-url",
-            "The callback URL cannot contain a user name or password: remove the part before @ and rely on sharedSecret.",
+            "url-credentials",
+            "The callback URL carries a user name or password, which is sent as given and kept in Meraki's configuration: rely on sharedSecret instead where you can.",
         ),
         Ok(_) => {}
     }

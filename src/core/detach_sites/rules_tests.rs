@@ -29,18 +29,11 @@ fn with_callback(cb: Value) -> Value {
 const URL: &str = "https://webhook.site/28efa24e-f830-4d9f-a12b-fbb9e5035031";
 
 #[test]
-fn the_pages_example_sets_both_kinds_of_callback() {
-    let example = json!({
-        "sites": ["1234567890"],
-        "callback": {
-            "url": URL,
-            "sharedSecret": "secret",
-            "httpServer": {"id": "aHR0cHM6Ly93d3cuZXhhbXBsZS5jb20vd2ViaG9va3M="},
-            "payloadTemplate": {"id": "wpt_2100"}
-        }
-    });
-    let rep = assert_error(example, "/callback", "callback-choice");
-    let msg = &rep.errors[0].message;
+fn the_pages_example_sets_both_kinds_of_callback_and_passes_with_a_warning() {
+    let example = testing::fixture(testing::DETACH_SITES_EXAMPLE);
+    assert_eq!(example["callback"]["url"], URL);
+    let rep = testing::one_warning(validate, &example, "/callback", "callback-choice");
+    let msg = &rep.warnings[0].message;
     assert!(
         msg.contains("remove httpServer") && msg.contains("remove url and sharedSecret"),
         "{msg}"
@@ -77,37 +70,48 @@ fn empty_strings_count_as_blank() {
 }
 
 #[test]
-fn both_kinds_even_partly_is_a_choice_error() {
-    assert_error(
-        with_callback(json!({"httpServer": {"id": "abc"}, "url": URL})),
-        "/callback",
-        "callback-choice",
-    );
-    assert_error(
-        with_callback(json!({"httpServer": {"id": "abc"}, "sharedSecret": "s"})),
+fn both_complete_kinds_are_a_choice_warning() {
+    assert_warning(
+        with_callback(json!({"httpServer": {"id": "abc"}, "url": URL, "sharedSecret": "s"})),
         "/callback",
         "callback-choice",
     );
 }
 
 #[test]
-fn neither_kind_is_a_choice_error() {
-    let rep = assert_error(with_callback(json!({})), "/callback", "callback-choice");
+fn half_a_pair_next_to_http_server_is_still_incomplete() {
+    let rep = assert_error(
+        with_callback(json!({"httpServer": {"id": "abc"}, "url": URL})),
+        "/callback",
+        "callback-incomplete",
+    );
+    assert!(rep.errors[0].message.contains("remove url"));
+    let rep = assert_error(
+        with_callback(json!({"httpServer": {"id": "abc"}, "sharedSecret": "s"})),
+        "/callback",
+        "callback-incomplete",
+    );
+    assert!(rep.errors[0].message.contains("remove sharedSecret"));
+}
+
+#[test]
+fn neither_kind_is_a_target_error() {
+    let rep = assert_error(with_callback(json!({})), "/callback", "callback-target");
     assert!(rep.errors[0].message.contains("either"));
     assert_error(
         with_callback(json!({"payloadTemplate": {"id": "wpt_1"}})),
         "/callback",
-        "callback-choice",
+        "callback-target",
     );
     assert_error(
         with_callback(json!({"url": "", "sharedSecret": ""})),
         "/callback",
-        "callback-choice",
+        "callback-target",
     );
     let rep = assert_error(
         with_callback(json!({"httpServer": {"id": ""}})),
         "/callback",
-        "callback-choice",
+        "callback-target",
     );
     assert!(rep.errors[0].message.contains("empty"));
 }
@@ -152,7 +156,6 @@ fn callback_url_must_be_absolute_https() {
         "example.com/hook",
         "/hook",
         "https://",
-        "https://user:pw@example.com/hook",
         "https://exa mple.com",
         "ftp://example.com",
     ] {
@@ -162,6 +165,28 @@ fn callback_url_must_be_absolute_https() {
             "https-url",
         );
     }
+}
+
+#[test]
+fn a_user_name_or_password_in_the_callback_url_is_a_warning() {
+    for url in [
+        "https://user:pw@example.com/hook",
+        "https://user@example.com",
+    ] {
+        let v = with_callback(json!({"url": url, "sharedSecret": "s"}));
+        let rep = testing::one_warning(validate, &v, "/callback/url", "url-credentials");
+        assert!(
+            !rep.warnings[0].message.contains("pw@"),
+            "{:?}",
+            rep.warnings
+        );
+    }
+    // Still an error when it is not https.
+    assert_error(
+        with_callback(json!({"url": "http://user:pw@example.com", "sharedSecret": "s"})),
+        "/callback/url",
+        "https-url",
+    );
 }
 
 #[test]
@@ -281,21 +306,18 @@ fn a_non_object_root_is_a_type_error() {
 fn several_issues_are_reported_at_once() {
     let rep = validate(&json!({
         "sites": ["", "a", "a"],
-        "callback": {"url": "http://x.com", "httpServer": {"id": "h"}, "extra": 1}
+        "callback": {"url": "http://x.com", "sharedSecret": "s", "httpServer": {"id": "h"}, "extra": 1}
     }));
     assert_eq!(
         pairs(&rep.errors),
-        [
-            ("/sites/0", "empty-string"),
-            ("/callback", "callback-choice"),
-            ("/callback/url", "https-url"),
-        ]
+        [("/sites/0", "empty-string"), ("/callback/url", "https-url"),]
     );
     assert_eq!(
         pairs(&rep.warnings),
         [
             ("/sites/2", "duplicate"),
-            ("/callback/extra", "unknown-field")
+            ("/callback/extra", "unknown-field"),
+            ("/callback", "callback-choice"),
         ]
     );
 }
@@ -328,12 +350,29 @@ fn codes_lists_every_code_emitted_here() {
         "empty-string",
         "duplicate",
         "callback-choice",
+        "callback-target",
         "callback-incomplete",
         "https-url",
+        "url-credentials",
     ] {
         assert!(listed.contains(&code), "{code}");
     }
-    assert_eq!(listed.len(), 9);
+    assert_eq!(listed.len(), 11);
+    // Warnings say so in their meaning, and only they do.
+    let warnings: Vec<&str> = CODES
+        .iter()
+        .filter(|(_, m)| m.starts_with("Warning:"))
+        .map(|(c, _)| *c)
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "unknown-field",
+            "duplicate",
+            "callback-choice",
+            "url-credentials"
+        ]
+    );
 }
 
 #[test]

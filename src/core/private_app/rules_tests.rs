@@ -27,11 +27,23 @@ fn w(path: &str, code: &'static str) -> Issue {
 fn report(v: &Value) -> ValidationReport {
     let rep = validate(v);
     assert_eq!(rep.valid, rep.errors.is_empty());
-    for i in rep.errors.iter().chain(&rep.warnings) {
-        assert!(
-            CODES.iter().any(|(c, _)| *c == i.code),
-            "code {} is not in CODES",
-            i.code
+    for (i, warning) in rep
+        .errors
+        .iter()
+        .map(|i| (i, false))
+        .chain(rep.warnings.iter().map(|i| (i, true)))
+    {
+        let meaning = CODES.iter().find(|(c, _)| *c == i.code).map(|(_, m)| *m);
+        let Some(meaning) = meaning else {
+            panic!("code {} is not in CODES", i.code)
+        };
+        // A code is always an error or always a warning, and CODES says which.
+        assert_eq!(
+            meaning.starts_with("Warning:"),
+            warning,
+            "{} reported as {}",
+            i.code,
+            if warning { "a warning" } else { "an error" }
         );
         assert!(
             i.message.len() <= 400 && (i.message.ends_with('.') || i.message.ends_with('?')),
@@ -308,7 +320,7 @@ fn many_problems_are_reported_at_once() {
             {"accessType": "vpn", "destinationAddr": [], "protocolPorts": []}
         ],
         "appProtocol": "ftp",
-        "sni": "x",
+        "sni": "x_y",
         "externalFQDN": "y",
         "applicationGroupIds": ["1", "1", ""],
         "extra": true
@@ -336,10 +348,10 @@ fn many_problems_are_reported_at_once() {
             e("/destinations/1/accessType", "access-type"),
             e("/destinations/1/destinationAddr", "empty-list"),
             e("/destinations/1/protocolPorts", "empty-list"),
-            e("/appProtocol", "app-protocol"),
             e("/sni", "sni-form"),
             e("/applicationGroupIds/2", "empty-string"),
             w("/extra", "unknown-field"),
+            w("/appProtocol", "app-protocol"),
             w("/externalFQDN", "server-generated"),
             w("/applicationGroupIds/1", "duplicate"),
         ]
@@ -347,117 +359,15 @@ fn many_problems_are_reported_at_once() {
     assert!(!report(&v).valid);
 }
 
-// ---- name ----
+// ---- name, appProtocol, sni ----
 
-#[test]
-fn name_passes() {
-    for name in ["Jira", "Jira - Prod 2", "a", "-", &"x".repeat(50)] {
-        assert_eq!(issues(&set(network(), "/name", json!(name))), [], "{name}");
-    }
-}
-
-#[test]
-fn name_blank() {
-    for name in ["", " ", "   ", "\t", "\u{3000}"] {
-        assert_eq!(
-            issues(&set(network(), "/name", json!(name))),
-            [e("/name", "blank")],
-            "{name:?}"
-        );
-    }
-}
-
-#[test]
-fn name_characters() {
-    for (name, shown) in [
-        ("Jira_App", "'_'"),
-        ("Jíra", "'í'"),
-        ("Jira\n", "'\\n'"),
-        ("Jira/Confluence", "'/'"),
-        ("Jira.", "'.'"),
-        ("Jira\u{0}", "'\\0'"),
-        (" Jira\u{202e}", "'\\u{202e}'"),
-    ] {
-        let v = set(network(), "/name", json!(name));
-        assert_eq!(issues(&v), [e("/name", "name-characters")], "{name:?}");
-        assert!(
-            message(&v, "/name", "name-characters").contains(shown),
-            "{name:?}"
-        );
-    }
-}
-
-#[test]
-fn name_length_is_a_warning() {
-    let v = set(network(), "/name", json!("x".repeat(51)));
-    assert_eq!(issues(&v), [w("/name", "name-length")]);
-    assert!(report(&v).valid);
-    let v = set(network(), "/name", json!("x_".repeat(30)));
-    assert_eq!(
-        issues(&v),
-        [e("/name", "name-characters"), w("/name", "name-length")]
-    );
-    // Characters are counted, not bytes: 50 two-byte letters do not warn about length.
-    let v = set(network(), "/name", json!("é".repeat(50)));
-    assert_eq!(issues(&v), [e("/name", "name-characters")]);
-}
+#[path = "rules_name_sni_tests.rs"]
+mod name_sni;
 
 // ---- destinations, destinationAddr, protocol, ports ----
 
 #[path = "rules_destinations_tests.rs"]
 mod destinations;
-
-// ---- appProtocol, sni ----
-
-#[test]
-fn app_protocol_is_http_or_https() {
-    for p in ["http", "HTTPS", "Http"] {
-        assert_eq!(issues(&set(browser(), "/appProtocol", json!(p))), [], "{p}");
-    }
-    for p in ["ftp", "", "https ", "tcp"] {
-        let v = set(browser(), "/appProtocol", json!(p));
-        assert_eq!(issues(&v), [e("/appProtocol", "app-protocol")], "{p:?}");
-    }
-}
-
-#[test]
-fn sni_is_a_dns_name() {
-    for sni in ["jira.example.com", "a.b", "example.com."] {
-        assert_eq!(issues(&set(browser(), "/sni", json!(sni))), [], "{sni}");
-    }
-    for sni in ["jira", "10.0.0.1", "-a.com", "", "a_b.com", "ünïcödé.com"] {
-        let v = set(browser(), "/sni", json!(sni));
-        assert_eq!(issues(&v), [e("/sni", "sni-form")], "{sni:?}");
-    }
-    let m = message(&set(browser(), "/sni", json!("jira")), "/sni", "sni-form");
-    assert!(m.contains("a domain name needs at least two labels"), "{m}");
-}
-
-#[test]
-fn browser_only_fields_warn_without_a_browser_destination() {
-    let v = set(network(), "/appProtocol", json!("https"));
-    assert_eq!(issues(&v), [w("", "browser-only-field")]);
-    assert!(message(&v, "", "browser-only-field").contains("\"appProtocol\""));
-    let v = set(network(), "/sni", json!("jira.example.com"));
-    assert_eq!(issues(&v), [w("", "browser-only-field")]);
-    assert!(message(&v, "", "browser-only-field").contains("\"sni\""));
-    let v = set(network(), "/appProtocol", json!("ftp"));
-    assert_eq!(
-        issues(&v),
-        [
-            e("/appProtocol", "app-protocol"),
-            w("", "browser-only-field")
-        ]
-    );
-    // One browser destination among network ones is enough.
-    let b = browser().pointer(D0).unwrap().clone();
-    let v = set(
-        set(network(), "/destinations/1", b),
-        "/sni",
-        json!("jira.example.com"),
-    );
-    assert_eq!(issues(&v), []);
-}
 
 // ---- externalFQDN, sslVerificationEnabled, applicationGroupIds, description ----
 
@@ -668,6 +578,7 @@ fn codes_are_unique_kebab_case_and_complete() {
         "duplicate",
         "blank",
         "name-characters",
+        "name-non-ascii",
         "name-length",
         "empty-list",
         "ipv4-form",
@@ -682,6 +593,7 @@ fn codes_are_unique_kebab_case_and_complete() {
         "app-protocol",
         "browser-only-field",
         "sni-form",
+        "sni-single-label",
         "server-generated",
         "empty-string",
     ];

@@ -9,7 +9,7 @@ use crate::core::fields::{as_object, earlier_equal, quote, strings, type_name, O
 use crate::core::redact;
 use crate::core::report::{Path, Reporter, ValidationReport};
 use crate::core::syntax::dns::check_dns_name;
-use crate::core::syntax::pem::check_pem;
+use crate::core::syntax::pem::{check_pem, PemForm};
 use crate::core::syntax::url::parse_http_url;
 
 /// Every code [`validate`] can emit, with its meaning.
@@ -18,13 +18,16 @@ pub const CODES: &[(&str, &str)] = &[
         "type",
         "A value has another JSON type than the page gives (the root must be an object; a property value cannot be null).",
     ),
-    ("required", "A required field is missing or null (`applicationInfo.appId`, `applicationInfo.name`, a property's `key` or `value`)."),
+    ("required", "A required field is missing or null: a property's `key` or `value`."),
     (
         "unknown-field",
         "Warning: a field the model does not know (often a typo); it is still sent.",
     ),
     ("duplicate", "Warning: a permission is listed more than once."),
-    ("blank", "`applicationInfo.name` is empty or only white space."),
+    (
+        "info-incomplete",
+        "Warning: `applicationInfo` has no `appId` or no `name`, or a blank `name` (the schema requires neither, and this is an update).",
+    ),
     (
         "https-url",
         "`applicationInfo.appUrl`, `iconUrl` or `notification.url` is not a valid URL starting with `https://`.",
@@ -36,7 +39,7 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     (
         "allow-origins-form",
-        "`allowOrigins` is not a domain name or a comma-separated list of domain names.",
+        "Warning: `allowOrigins` is not a domain name or a comma-separated list of domain names (`*`, a scheme, a port…); the page sets no form, so it is sent as given.",
     ),
     (
         "permission-form",
@@ -48,7 +51,7 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     (
         "pem-escaped-newlines",
-        "`cert` or an authentication key holds literal \\n sequences instead of line breaks.",
+        "Warning: `cert` or an authentication key is a valid PEM block written with literal \\n sequences instead of line breaks (as the page's own examples are); it is sent as given.",
     ),
     (
         "key-action",
@@ -141,12 +144,14 @@ pub fn validate(value: &Value) -> ValidationReport {
 /// Where an `ApplicationDetail` carries a secret.
 pub const SECRETS: &[&str] = &["/notification/apiKey"];
 
-/// `applicationInfo` (when an object): `appId` 1–256 characters and `name` not blank, both required; `appUrl`
-/// https; `domain` the app URL's host or a parent domain of it.
+/// `applicationInfo` (when an object): `appId` 1–256 characters; a missing `appId` or `name`, or
+/// a blank `name`, only warned about (the schema has no `required` list and this is an update);
+/// `appUrl` https; `domain` the app URL's host or a parent domain of it.
 fn check_application_info(r: &mut Reporter, info: &Obj) {
     let path = info.path;
     info.warn_unknown(r, INFO_FIELDS);
-    if let Some(id) = info.string(r, "appId", true) {
+    let app_id = info.string(r, "appId", false);
+    if let Some(id) = app_id {
         let n = id.chars().count();
         if n == 0 || n > 256 {
             r.error(
@@ -156,14 +161,30 @@ fn check_application_info(r: &mut Reporter, info: &Obj) {
             );
         }
     }
-    if let Some(name) = info.string(r, "name", true) {
-        if name.trim().is_empty() {
-            r.error(
-                &path.key("name"),
-                "blank",
-                "\"name\" cannot be blank: give the application a name.",
-            );
-        }
+    let name = info.string(r, "name", false);
+    // Absent means missing or null: a member of another type already has its `type` error.
+    let absent = |key| matches!(info.map.get(key), None | Some(Value::Null));
+    let missing = match (absent("appId"), absent("name")) {
+        (true, true) => Some("no \"appId\" and no \"name\""),
+        (true, false) => Some("no \"appId\""),
+        (false, true) => Some("no \"name\""),
+        (false, false) => None,
+    };
+    if let Some(missing) = missing {
+        r.warn(
+            path,
+            "info-incomplete",
+            format!(
+                "\"applicationInfo\" has {missing}: the update goes ahead, but the page describes it as the information an application requires."
+            ),
+        );
+    }
+    if name.is_some_and(|n| n.trim().is_empty()) {
+        r.warn(
+            &path.key("name"),
+            "info-incomplete",
+            "\"name\" is blank: the update goes ahead, but give the application a name.",
+        );
     }
     let host = info
         .string(r, "appUrl", false)
@@ -231,37 +252,44 @@ fn check_https_url<'u>(r: &mut Reporter, path: &Path, url: &'u str, what: &str) 
 }
 
 /// `allowOrigins`: a domain name, or several separated by commas (spaces around them tolerated).
+/// The page describes the field but sets no form, so anything else is only a warning.
 fn check_allow_origins(r: &mut Reporter, path: &Path, origins: &str) {
     if origins.trim().is_empty() {
-        r.error(
+        r.warn(
             path,
             "allow-origins-form",
-            "\"allowOrigins\" cannot be empty: give a domain name such as mydomain.com, or leave the field out.",
+            "\"allowOrigins\" is empty: give a domain name such as mydomain.com, or leave the field out.",
         );
         return;
     }
     for item in origins.split(',').map(str::trim) {
         if item.is_empty() {
-            r.error(
+            r.warn(
                 path,
                 "allow-origins-form",
                 "\"allowOrigins\" has an empty item: remove the extra comma.",
             );
-        } else if let Err(why) = check_dns_name(item) {
-            let hint = if item.contains("://") {
-                " Write the domain alone, without https:// or a path."
-            } else {
-                ""
-            };
-            r.error(
-                path,
-                "allow-origins-form",
-                format!(
-                    "{} in \"allowOrigins\" is not a domain name: {why}{hint}",
-                    quote(item)
-                ),
-            );
+            continue;
         }
+        let why = match check_dns_name(item) {
+            Ok(labels) if labels > 1 => continue,
+            Ok(_) => "a domain name has at least two labels, such as example.com.",
+            Err(why) => why,
+        };
+        let hint = if item.contains("://") {
+            " Write the domain alone, without https:// or a path."
+        } else {
+            ""
+        };
+        r.warn(
+            path,
+            "allow-origins-form",
+            format!(
+                "{} in \"allowOrigins\" is not a domain name ({}); it is sent as given.{hint}",
+                quote(item),
+                why.trim_end_matches('.')
+            ),
+        );
     }
 }
 
@@ -323,14 +351,23 @@ fn permission_problem(p: &str) -> Option<String> {
     })
 }
 
-/// A PEM block; literal `\n` sequences get their own code and message.
+/// A PEM block; one written with literal `\n` sequences is sent as given, with a warning (the
+/// page's own examples are written that way).
 fn check_pem_field(r: &mut Reporter, path: &Path, text: &str, what: &str) {
-    if let Err(problem) = check_pem(text) {
-        r.error(
+    match check_pem(text) {
+        Ok(PemForm::LineBreaks) => {}
+        Ok(PemForm::EscapedNewlines) => r.warn(
+            path,
+            "pem-escaped-newlines",
+            format!(
+                "\"{what}\" is written with literal \\n sequences instead of line breaks: it is sent as given, as the page's own examples are, but most tools expect real line breaks."
+            ),
+        ),
+        Err(problem) => r.error(
             path,
             problem.code(),
             format!("\"{what}\" {}", problem.message()),
-        );
+        ),
     }
 }
 

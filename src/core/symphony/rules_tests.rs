@@ -66,199 +66,8 @@ fn the_sample_with_a_real_pem_is_valid() {
     assert_clean(with("/cert", json!(crlf)));
 }
 
-#[test]
-fn the_pages_escaped_pem_is_named_as_such() {
-    let from_page: String = serde_json::from_str(
-        r#""-----BEGIN PUBLIC KEY-----\\nMIICIANBgkqhw0BAQ...cCAwEAAQ==\\n-----END PUBLIC KEY-----""#,
-    )
-    .unwrap();
-    let issue = assert_error(
-        with("/cert", json!(from_page)),
-        "/cert",
-        "pem-escaped-newlines",
-    );
-    assert!(issue.message.contains("line break"), "{}", issue.message);
-    let escaped = KEY.replace('\n', "\\n");
-    assert_error(
-        with("/authenticationKeys/current/key", json!(escaped)),
-        "/authenticationKeys/current/key",
-        "pem-escaped-newlines",
-    );
-}
-
-#[test]
-fn cert_and_keys_must_be_pem_blocks() {
-    for (pointer, bad) in [
-        ("/cert", "MIIBIjANBgkq".to_owned()),
-        ("/cert", KEY.replace("END PUBLIC", "END RSA PUBLIC")),
-        (
-            "/authenticationKeys/current/key",
-            KEY.replace("-----END PUBLIC KEY-----", ""),
-        ),
-        (
-            "/authenticationKeys/previous/key",
-            KEY.replace("aQIDAQAB", "aQID AQ!B"),
-        ),
-        ("/authenticationKeys/previous/key", String::new()),
-    ] {
-        assert_error(with(pointer, json!(bad)), pointer, "pem-form");
-    }
-    assert_error(with("/cert", json!(1)), "/cert", "type");
-    assert_clean(with("/cert", Value::Null));
-}
-
-#[test]
-fn application_info_requires_app_id_and_name() {
-    assert_error(
-        without("/applicationInfo/appId"),
-        "/applicationInfo",
-        "required",
-    );
-    assert_error(
-        without("/applicationInfo/name"),
-        "/applicationInfo",
-        "required",
-    );
-    assert_error(
-        with("/applicationInfo/name", Value::Null),
-        "/applicationInfo",
-        "required",
-    );
-    assert_error(
-        with("/applicationInfo/name", json!("   ")),
-        "/applicationInfo/name",
-        "blank",
-    );
-    assert_error(
-        with("/applicationInfo/name", json!("")),
-        "/applicationInfo/name",
-        "blank",
-    );
-    assert_clean(without("/applicationInfo"));
-    assert_clean(with("/applicationInfo/publisher", Value::Null));
-    assert_error(
-        with("/applicationInfo", json!("my-app")),
-        "/applicationInfo",
-        "type",
-    );
-    assert_error(
-        with("/applicationInfo/appId", json!(12)),
-        "/applicationInfo/appId",
-        "type",
-    );
-}
-
-#[test]
-fn app_id_has_1_to_256_characters() {
-    assert_clean(with("/applicationInfo/appId", json!("é".repeat(256))));
-    assert_clean(with("/applicationInfo/appId", json!("a")));
-    let issue = assert_error(
-        with("/applicationInfo/appId", json!("é".repeat(257))),
-        "/applicationInfo/appId",
-        "app-id-length",
-    );
-    assert!(issue.message.contains("257"));
-    assert_error(
-        with("/applicationInfo/appId", json!("")),
-        "/applicationInfo/appId",
-        "app-id-length",
-    );
-}
-
-#[test]
-fn urls_must_be_https() {
-    for pointer in ["/applicationInfo/appUrl", "/iconUrl", "/notification/url"] {
-        assert_clean(with(pointer, json!("https://mydomain.com:8443/x?y=1")));
-        for bad in [
-            "http://mydomain.com/x",
-            "mydomain.com",
-            "https://",
-            "https://my domain.com",
-        ] {
-            assert_error(with(pointer, json!(bad)), pointer, "https-url");
-        }
-    }
-}
-
-#[test]
-fn domain_is_the_app_hosts_domain_or_a_parent() {
-    for ok in [
-        "mydomain.com",
-        "MyDomain.COM",
-        "apps.mydomain.com",
-        "mydomain.com.",
-    ] {
-        assert_clean(with("/applicationInfo/domain", json!(ok)));
-    }
-    for bad in [
-        "otherdomain.com",
-        "domain.com",
-        "x.apps.mydomain.com",
-        "",
-        "https://mydomain.com",
-    ] {
-        assert_error(
-            with("/applicationInfo/domain", json!(bad)),
-            "/applicationInfo/domain",
-            "domain-mismatch",
-        );
-    }
-    // Without a (valid) appUrl there is nothing to compare with.
-    assert_clean(without("/applicationInfo/appUrl"));
-    let mut v = with("/applicationInfo/appUrl", json!("http://apps.mydomain.com"));
-    v["applicationInfo"]["domain"] = json!("other.com");
-    assert_eq!(
-        pairs(&validate(&v).errors),
-        [("/applicationInfo/appUrl", "https-url")]
-    );
-    // An address is covered only by itself.
-    let mut v = with("/applicationInfo/appUrl", json!("https://10.0.0.1/app"));
-    v["applicationInfo"]["domain"] = json!("0.0.1");
-    assert_error(v.clone(), "/applicationInfo/domain", "domain-mismatch");
-    v["applicationInfo"]["domain"] = json!("10.0.0.1");
-    assert_clean(v);
-}
-
-#[test]
-fn allow_origins_is_one_or_more_domains() {
-    for ok in [
-        "mydomain.com",
-        "a.com,b.org",
-        "a.com , b.org,c.net",
-        " a.com ",
-    ] {
-        assert_clean(with("/allowOrigins", json!(ok)));
-    }
-    for bad in [
-        "",
-        "  ",
-        "a.com,",
-        "a.com,,b.org",
-        "localhost",
-        "https://a.com",
-        "a.com;b.org",
-        "*",
-    ] {
-        assert_error(
-            with("/allowOrigins", json!(bad)),
-            "/allowOrigins",
-            "allow-origins-form",
-        );
-    }
-    let rep = validate(&with("/allowOrigins", json!("a_b.com, 10.0.0.1")));
-    assert_eq!(
-        pairs(&rep.errors),
-        [
-            ("/allowOrigins", "allow-origins-form"),
-            ("/allowOrigins", "allow-origins-form")
-        ]
-    );
-    assert_error(
-        with("/allowOrigins", json!(["a.com"])),
-        "/allowOrigins",
-        "type",
-    );
-}
+#[path = "rules_pem_info_tests.rs"]
+mod pem_info;
 
 #[test]
 fn permissions_have_the_documented_form() {
@@ -572,7 +381,6 @@ fn several_issues_are_reported_at_once() {
         pairs(&rep.errors),
         [
             ("/applicationInfo/appId", "app-id-length"),
-            ("/applicationInfo", "required"),
             ("/applicationInfo/appUrl", "https-url"),
             ("/iconUrl", "https-url"),
             ("/permissions/0", "permission-form"),
@@ -584,6 +392,7 @@ fn several_issues_are_reported_at_once() {
         pairs(&rep.warnings),
         [
             ("/colour", "unknown-field"),
+            ("/applicationInfo", "info-incomplete"),
             ("/permissions/2", "duplicate"),
             (
                 "/authenticationKeys/current/expirationDate",
@@ -611,7 +420,7 @@ fn the_api_key_never_appears_in_a_message() {
 #[test]
 fn long_values_are_shortened_in_messages() {
     let long = format!("{}.com", "é".repeat(100));
-    let issue = assert_error(
+    let issue = assert_warning(
         with("/allowOrigins", json!(long)),
         "/allowOrigins",
         "allow-origins-form",
@@ -631,7 +440,7 @@ fn codes_lists_every_code_emitted_here() {
         "required",
         "unknown-field",
         "duplicate",
-        "blank",
+        "info-incomplete",
         "https-url",
         "app-id-length",
         "domain-mismatch",
@@ -648,6 +457,23 @@ fn codes_lists_every_code_emitted_here() {
         "property-secret-like",
     ];
     assert_eq!(listed, emitted);
+    let warnings: Vec<&str> = CODES
+        .iter()
+        .filter(|(_, m)| m.starts_with("Warning:"))
+        .map(|(c, _)| *c)
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "unknown-field",
+            "duplicate",
+            "info-incomplete",
+            "allow-origins-form",
+            "pem-escaped-newlines",
+            "expiration-on-current",
+            "property-secret-like"
+        ]
+    );
 }
 
 #[test]

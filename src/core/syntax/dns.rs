@@ -1,9 +1,10 @@
 //! DNS host names, as the API pages use them (`sni`, Symphony domains).
 
 /// Checks a DNS name: labels of 1–63 letters, digits and inner hyphens, at most 253 characters
-/// in all, at least two labels, and not an IPv4 address. A single trailing dot is allowed.
-/// Returns a sentence saying what is wrong.
-pub fn check_dns_name(name: &str) -> Result<(), &'static str> {
+/// in all, and not an IPv4 address. A single trailing dot is allowed. Gives the number of labels
+/// (a single label such as `jira` is a valid name that the callers may only warn about), or a
+/// sentence saying what is wrong.
+pub fn check_dns_name(name: &str) -> Result<usize, &'static str> {
     let name = name.strip_suffix('.').unwrap_or(name);
     if name.is_empty() {
         return Err("A domain name cannot be empty.");
@@ -27,16 +28,13 @@ pub fn check_dns_name(name: &str) -> Result<(), &'static str> {
             return Err("A label of a domain name cannot start or end with a hyphen.");
         }
     }
-    if labels < 2 {
-        return Err("A domain name needs at least two labels, such as example.com.");
-    }
     if name
         .split('.')
         .all(|l| l.bytes().all(|b| b.is_ascii_digit()))
     {
         return Err("An IP address is not a domain name.");
     }
-    Ok(())
+    Ok(labels)
 }
 
 #[cfg(test)]
@@ -51,8 +49,19 @@ mod tests {
             "jira-5.example.co.uk",
             "example.com.",
         ] {
-            assert_eq!(check_dns_name(ok), Ok(()), "{ok}");
+            assert!(check_dns_name(ok).is_ok_and(|n| n >= 2), "{ok}");
         }
+        assert_eq!(check_dns_name("xyz123.jira.com"), Ok(3));
+        assert_eq!(check_dns_name("example.com."), Ok(2));
+    }
+
+    #[test]
+    fn a_single_label_is_a_name_of_one_label() {
+        assert_eq!(check_dns_name("jira"), Ok(1));
+        assert_eq!(check_dns_name("jira."), Ok(1));
+        assert_eq!(check_dns_name("localhost"), Ok(1));
+        // All digits is an address, not a name, even as one label.
+        assert!(check_dns_name("12345").is_err());
     }
 
     #[test]
@@ -61,7 +70,6 @@ mod tests {
         let long_name = format!("{}com", "abcdefghi.".repeat(26));
         for bad in [
             "",
-            "jira",
             "-a.com",
             "a-.com",
             "a..com",
