@@ -3,6 +3,7 @@
 
 mod args;
 mod errors;
+mod io;
 mod json;
 mod meraki;
 mod symphony;

@@ -12,7 +12,7 @@ use app_admin_wasm::core::private_app::model::PrivateApplication;
 use app_admin_wasm::core::rate_limit::TokenBucket;
 use app_admin_wasm::core::received::Received;
 use app_admin_wasm::core::request::{Credential, Operation, Request};
-use app_admin_wasm::transport::call::{run, Success};
+use app_admin_wasm::transport::call::{run, Success, Via};
 use gloo_net::http::{Request as Http, Response};
 use serde_json::{json, Value};
 
@@ -100,7 +100,15 @@ pub fn assert_json_body(entry: &Value, body: &str) {
 }
 
 pub async fn call(req: &Request, timeout_ms: f64, max_retries: u32) -> Result<Success, CallError> {
-    run(req, settings(timeout_ms, max_retries), None, None, &[]).await
+    run(
+        req,
+        settings(timeout_ms, max_retries),
+        None,
+        None,
+        &[],
+        &Via::default(),
+    )
+    .await
 }
 
 /// Browser only: sends `req` (once, no retry) from the test page, which is on another origin
@@ -296,7 +304,8 @@ pub async fn the_callers_signal_aborts() {
     let controller = web_sys::AbortController::new().unwrap();
     let signal = controller.signal();
     let req = request(&org, "test-api-key");
-    let call = run(&req, settings(10_000.0, 3), Some(&signal), None, &[]);
+    let via = Via::default();
+    let call = run(&req, settings(10_000.0, 3), Some(&signal), None, &[], &via);
     let abort = async {
         let _ = app_admin_wasm::transport::sleep(100.0, None).await;
         controller.abort();
@@ -326,6 +335,7 @@ pub async fn server_echoes_of_the_key_are_masked() {
         None,
         None,
         &["k-SECRET-1"],
+        &Via::default(),
     )
     .await
     .unwrap_err();
@@ -339,7 +349,8 @@ pub async fn the_rate_limit_spaces_requests() {
     let bucket = RefCell::new(TokenBucket::new(10.0));
     let req = request(&org, "test-api-key");
     let start = js_sys::Date::now();
-    let calls = (0..12).map(|_| run(&req, settings(5000.0, 0), None, Some(&bucket), &[]));
+    let via = Via::default();
+    let calls = (0..12).map(|_| run(&req, settings(5000.0, 0), None, Some(&bucket), &[], &via));
     for r in futures::future::join_all(calls).await {
         assert!(r.is_ok(), "{:?}", r.err());
     }
@@ -397,6 +408,7 @@ pub async fn detach_body_arrives_byte_for_byte() {
             None,
             None,
             &[DETACH_SECRET],
+            &Via::default(),
         )
         .await
         .unwrap();
@@ -452,6 +464,7 @@ pub async fn a_retried_detach_resends_the_body() {
         None,
         None,
         &[DETACH_SECRET],
+        &Via::default(),
     )
     .await;
     assert!(done.is_ok(), "{:?}", done.err());
@@ -489,6 +502,7 @@ pub async fn detach_echoes_of_the_shared_secret_are_masked() {
         None,
         None,
         &["test-api-key", DETACH_SECRET],
+        &Via::default(),
     )
     .await
     .unwrap_err();

@@ -5,7 +5,7 @@
 use app_admin_wasm::core::error::{CallError, ErrorKind};
 use app_admin_wasm::core::request::{Credential, Operation, Request};
 use app_admin_wasm::core::symphony::model::ApplicationDetail;
-use app_admin_wasm::transport::call::{run, Success};
+use app_admin_wasm::transport::call::{run, Success, Via};
 use serde_json::{json, Value};
 
 use crate::common::{
@@ -32,6 +32,7 @@ async fn update_app(id: &str, token: &str, max_retries: u32) -> Result<Success, 
         None,
         None,
         &secrets,
+        &Via::default(),
     )
     .await
 }
