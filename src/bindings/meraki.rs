@@ -83,7 +83,12 @@ impl MerakiClient {
         #[wasm_bindgen(unchecked_param_type = "MerakiClientOptions")] options: JsValue,
     ) -> Result<MerakiClient, JsValue> {
         let io = io::read(&options);
-        let invalid = |i| errors::validation(vec![i]);
+        // Options JSON cannot write (a getter that throws) still get their fetch/hooks issues.
+        let invalid = |i| {
+            let mut issues = io.as_ref().err().cloned().unwrap_or_default();
+            issues.push(i);
+            errors::validation(issues)
+        };
         let text = json::text(&options).map_err(invalid)?;
         let options = json::read(&text).map_err(invalid)?;
         let (config, io) = match (options::meraki(&options), io) {

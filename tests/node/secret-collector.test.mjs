@@ -49,8 +49,11 @@ before(async () => {
 });
 after(() => mock?.close());
 
-const meraki = (options = {}) => new MerakiClient({ apiKey: MERAKI_KEY, baseUrl: merakiBase(mock), maxRetries: 0, timeoutMs: 2000, requestsPerSecond: 0, ...options });
-const symphony = (options = {}) => new SymphonyClient({ podUrl: mock.url, sessionToken: TOKEN, maxRetries: 0, timeoutMs: 2000, ...options });
+/** Everything the clients' hooks were given: collected and searched like every error. */
+const hookInfos = [];
+const hooks = { onRequest: (info) => hookInfos.push(info), onResponse: (info) => hookInfos.push(info) };
+const meraki = (options = {}) => new MerakiClient({ apiKey: MERAKI_KEY, baseUrl: merakiBase(mock), maxRetries: 0, timeoutMs: 2000, requestsPerSecond: 0, hooks, ...options });
+const symphony = (options = {}) => new SymphonyClient({ podUrl: mock.url, sessionToken: TOKEN, maxRetries: 0, timeoutMs: 2000, hooks, ...options });
 
 /** The three operations, each with its client and a call that carries its secrets. */
 const CALLS = {
@@ -220,6 +223,16 @@ test("every error of every class, operation and echo, every prepare*() output: n
     if (e instanceof ValidationError) assert.equal(e.issues[0].path, "/sessionTokenProvider");
   }
 
+  // ---- a caller's fetch that fails quoting what it was given, or answers junk --------------------
+  const quoting = (url, init) => { throw new Error(`no route for ${url} ${JSON.stringify(init.headers)} ${Buffer.from(init.body)}`); };
+  for (const [name, c] of Object.entries(CALLS)) {
+    const options = { fetch: quoting };
+    const client = name === "updateApp" ? symphony(options) : meraki(options);
+    await failing(`${name}: a fetch option that throws quoting the request`, c.call(client), NetworkError);
+    const junk = name === "updateApp" ? symphony({ fetch: async () => ({ status: TOKEN }) }) : meraki({ fetch: async () => ({ status: MERAKI_KEY }) });
+    await failing(`${name}: a fetch option that answers junk`, c.call(junk), NetworkError);
+  }
+
   // ---- constructors -----------------------------------------------------------------------------
   for (const options of [
     { apiKey: `${MERAKI_KEY} x` }, { apiKey: `Bearer ${MERAKI_KEY}` }, { apiKey: `${MERAKI_KEY}\n` }, { apiKey: [MERAKI_KEY] },
@@ -230,7 +243,9 @@ test("every error of every class, operation and echo, every prepare*() output: n
     { podUrl: "https://acme.symphony.com", sessionToken: `${TOKEN} x` }, { podUrl: "https://acme.symphony.com", sessionToken: `${TOKEN}\r\n` },
     { podUrl: `https://${TOKEN}@acme.symphony.com`, sessionToken: TOKEN }, { podUrl: `http://acme.symphony.com/#${TOKEN}`, sessionToken: TOKEN },
     { podUrl: "https://acme.symphony.com", sessionToken: TOKEN, sessionTokenProvider: TOKEN }, { podUrl: TOKEN, sessionToken: [TOKEN] },
+    { podUrl: "https://acme.symphony.com", sessionToken: TOKEN, fetch: TOKEN, hooks: { onRequest: TOKEN } },
   ]) throwing(`new SymphonyClient(${Object.keys(options)})`, () => new SymphonyClient(options));
+  throwing("new MerakiClient(fetch, hooks)", () => new MerakiClient({ apiKey: MERAKI_KEY, fetch: MERAKI_KEY, hooks: MERAKI_KEY }));
 
   // ---- verifyDetachSitesCallback ----------------------------------------------------------------
   for (const [label, payload, expected] of [
@@ -277,6 +292,11 @@ test("every error of every class, operation and echo, every prepare*() output: n
     assert.ok(Object.values(p.headers).some((v) => v.includes("***")), `${label}: the credential header is masked`);
     collect(`${label} (without its body)`, { ...p, body: allowed ? p.body.replace(allowed, "") : p.body });
   }
+  // What the hooks saw of every call above: each request and its answer, the credential masked.
+  const requests = hookInfos.filter((i) => "headers" in i);
+  assert.ok(requests.length >= 80 && hookInfos.length > requests.length, `the hooks saw ${requests.length} requests`);
+  assert.ok(requests.some((i) => i.headers.Authorization === "Bearer ***") && requests.some((i) => i.headers.sessionToken === "***"));
+  collect("every hook info", hookInfos);
   // The clients themselves, printed or serialized by a careless logger.
   for (const c of [m, s, fromProvider, refreshing]) collect(`a client: ${c.constructor.name}`, c);
 
