@@ -77,7 +77,11 @@ export interface FetchInit {
     method: string;
     /** The request's headers, the credential included (`Authorization`, `X-Cisco-Meraki-API-Key` or `sessionToken`). */
     headers: Record<string, string>;
-    /** The exact JSON body as UTF-8 bytes. */
+    /**
+     * The exact JSON body as UTF-8 bytes: a `Uint8Array` over an `ArrayBuffer` (spelt this way so
+     * that it is `Uint8Array<ArrayBuffer>` from TypeScript 5.7, which the DOM's `RequestInit`
+     * needs, and `Uint8Array` before).
+     */
     body: ReturnType<typeof Uint8Array.from>;
     /** Always `"manual"`: the client decides which redirects to follow. */
     redirect: "manual";
