@@ -27,34 +27,33 @@ pub fn read(options: &JsValue) -> Result<Io, Vec<ValidationIssue>> {
     if !options.is_object() {
         return Ok(io);
     }
-    let root = Path::Root;
-    match member(
-        options,
-        "fetch",
-        &root,
-        "a function (url, init) => Promise<Response>",
-    ) {
-        Ok(Some(f)) => io.fetch = f.into(),
-        Ok(None) => {}
-        Err(issue) => issues.push(issue),
+    let fetch = "fetch must be a function (url, init) => Promise<Response>.";
+    match member(options, "fetch") {
+        Some(Ok(f)) => io.fetch = f.into(),
+        Some(Err(unreadable)) => issues.push(issue("fetch", "", unreadable, fetch)),
+        None => {}
     }
     match js_sys::Reflect::get(options, &JsValue::from_str("hooks")) {
         Ok(h) if h.is_undefined() || h.is_null() => {}
         Ok(h) if h.is_object() && !h.is_function() => {
-            let at = root.key("hooks");
-            let mut hook = |name| {
-                member(&h, name, &at, "a function")
-                    .map_err(|issue| issues.push(issue))
-                    .ok()
-                    .flatten()
+            let mut hook = |name| match member(&h, name) {
+                Some(Ok(f)) => Some(f),
+                Some(Err(unreadable)) => {
+                    let must = ["hooks.", name, " must be a function."].concat();
+                    issues.push(issue("hooks", name, unreadable, &must));
+                    None
+                }
+                None => None,
             };
             let (on_request, on_response) = (hook("onRequest"), hook("onResponse"));
             if on_request.is_some() || on_response.is_some() {
                 io.hooks = Some(Hooks::new(&h, on_request, on_response));
             }
         }
-        Ok(_) => issues.push(issue(&root.key("hooks"), "hooks must be an object.")),
-        Err(_) => issues.push(unreadable(&root.key("hooks"))),
+        other => {
+            let must = "hooks must be an object.";
+            issues.push(issue("hooks", "", other.is_err(), must));
+        }
     }
     if issues.is_empty() {
         Ok(io)
@@ -63,36 +62,31 @@ pub fn read(options: &JsValue) -> Result<Io, Vec<ValidationIssue>> {
     }
 }
 
-/// `object[name]` when it is a function, `None` when absent (undefined or null), else the
-/// issue saying it must be `what`.
-fn member(
-    object: &JsValue,
-    name: &str,
-    parent: &Path,
-    what: &str,
-) -> Result<Option<js_sys::Function>, ValidationIssue> {
-    let at = parent.key(name);
+/// `object[name]`: `None` when absent (undefined or null), the function, or `Err(unreadable)`
+/// when it is something else (`false`) or its getter threw (`true`).
+fn member(object: &JsValue, name: &str) -> Option<Result<js_sys::Function, bool>> {
     match js_sys::Reflect::get(object, &JsValue::from_str(name)) {
-        Ok(v) if v.is_function() => Ok(Some(v.unchecked_into())),
-        Ok(v) if v.is_undefined() || v.is_null() => Ok(None),
-        Ok(_) => Err(issue(&at, &format!("{} must be {what}.", dotted(&at)))),
-        Err(_) => Err(unreadable(&at)),
+        Ok(v) if v.is_function() => Some(Ok(v.unchecked_into())),
+        Ok(v) if v.is_undefined() || v.is_null() => None,
+        Ok(_) => Some(Err(false)),
+        // A getter that throws (or a Proxy trap) is reported, not let out of the constructor.
+        Err(_) => Some(Err(true)),
     }
 }
 
-fn issue(at: &Path, message: &str) -> ValidationIssue {
-    ValidationIssue::new(at, "option", message)
-}
-
-/// A getter that throws (or a Proxy trap) is reported, not let out of the constructor.
-fn unreadable(at: &Path) -> ValidationIssue {
-    issue(
-        at,
-        &format!("{} could not be read: its getter threw.", dotted(at)),
-    )
-}
-
-/// `/hooks/onRequest` as `hooks.onRequest`, for messages.
-fn dotted(at: &Path) -> String {
-    at.pointer().trim_start_matches('/').replace('/', ".")
+/// The `option` issue at `/key` or `/key/member`: `must`, or that a getter threw.
+fn issue(key: &str, member: &str, unreadable: bool, must: &str) -> ValidationIssue {
+    let parent = Path::Root;
+    let at = parent.key(key);
+    let at = if member.is_empty() {
+        at
+    } else {
+        Path::Key(&at, member)
+    };
+    let message = if unreadable {
+        "This option could not be read: its getter threw."
+    } else {
+        must
+    };
+    ValidationIssue::new(&at, "option", message)
 }

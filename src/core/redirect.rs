@@ -114,12 +114,16 @@ impl Scope {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
         match &self.domain {
-            Some(domain) if plain && !is_ip(&host) => host
-                .strip_suffix(domain.as_str())
-                .is_some_and(|head| head.is_empty() || head.ends_with('.') && head.len() > 1),
-            _ => false,
+            Some(domain) => plain && !is_ip(&host) && under(&host, domain),
+            None => false,
         }
     }
+}
+
+/// Whether `host` is `domain` or a name under it (`n1.meraki.com`, not `evilmeraki.com`).
+fn under(host: &str, domain: &str) -> bool {
+    host.strip_suffix(domain)
+        .is_some_and(|head| head.is_empty() || head.len() > 1 && head.ends_with('.'))
 }
 
 /// The domain under which names share the base host's trust, or `None` for the host alone.
@@ -127,15 +131,23 @@ fn domain_of(host: &str) -> Option<String> {
     if is_ip(host) {
         return None;
     }
-    let under = |d: &str| host == d || host.ends_with(&format!(".{d}"));
-    if let Some(meraki) = MERAKI_DOMAINS.iter().find(|d| under(d)) {
+    if let Some(meraki) = MERAKI_DOMAINS.iter().find(|d| under(host, d)) {
         return Some((*meraki).to_owned());
     }
-    let labels: Vec<&str> = host.split('.').collect();
-    let n = labels.len();
-    let zone = n >= 2 && labels[n - 1].len() == 2 && COUNTRY_ZONES.contains(&labels[n - 2]);
-    let keep = if zone { 3 } else { 2 };
-    (n >= keep && labels.iter().all(|l| !l.is_empty())).then(|| labels[n - keep..].join("."))
+    // The dots from the end: before the top-level label, before the second, before the third.
+    let mut dots = host.rmatch_indices('.').map(|(i, _)| i);
+    let top = dots.next()?;
+    let second = dots.next();
+    let label_two = &host[second.map_or(0, |i| i + 1)..top];
+    let zone = host.len() - top == 3 && COUNTRY_ZONES.contains(&label_two);
+    // Where the domain starts: after the dot before its first label, or at the host's start.
+    let start = match (zone, second) {
+        (false, None) => 0,
+        (false, Some(i)) => i + 1,
+        (true, None) => return None, // the host is a zone itself (`co.uk`)
+        (true, Some(_)) => dots.next().map_or(0, |i| i + 1),
+    };
+    Some(host[start..].to_owned())
 }
 
 /// An IPv6 literal, or a name the URL standard reads as an IPv4 address (its last label is a
@@ -156,11 +168,11 @@ fn resolve(current: &str, location: &str) -> Option<String> {
     }
     let scheme_end = current.find("://")?;
     if location.starts_with("//") {
-        return Some(format!("{}:{location}", &current[..scheme_end]));
+        return Some([&current[..scheme_end], ":", location].concat());
     }
     let origin = origin(current);
     if location.starts_with('/') {
-        return Some(format!("{origin}{location}"));
+        return Some([origin, location].concat());
     }
     if location.starts_with(['?', '#']) || location.split('/').next()?.contains(':') {
         return None;
@@ -169,7 +181,7 @@ fn resolve(current: &str, location: &str) -> Option<String> {
     let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
     let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
     let dir = if dir.is_empty() { "/" } else { dir };
-    Some(format!("{origin}{dir}{location}"))
+    Some([origin, dir, location].concat())
 }
 
 /// The origin of an absolute URL: `scheme://host[:port]`.
@@ -183,7 +195,7 @@ pub fn origin(url: &str) -> &str {
 
 /// `url` sent to `origin` instead of its own, path and query kept.
 pub fn rebase(url: &str, to: &str) -> String {
-    format!("{to}{}", &url[origin(url).len()..])
+    [to, &url[origin(url).len()..]].concat()
 }
 
 /// The shard to remember after following a redirect to `next`: its origin, or `None` when that
