@@ -532,3 +532,39 @@ pub async fn the_detach_was_cross_origin_with_a_preflight() {
 
 // The Symphony tests live in update_app.rs; the suites call them through this module.
 pub use crate::update_app::*;
+
+// ---- Meraki's shard redirects in a browser ------------------------------------------------------
+
+/// Browser only: fetch hides a redirect's target from a page (an opaque answer, status 0), so
+/// even a redirect the Meraki rules would follow ends as an `ApiError` with status 0: nothing
+/// followed, no shard remembered, one request.
+pub async fn a_redirect_is_opaque_in_a_browser_and_not_followed() {
+    use app_admin_wasm::core::redirect::Scope;
+    use app_admin_wasm::transport::call::Redirects;
+    let org = format!("wasm-redirect-{}", js_sys::Math::random());
+    let base = format!("{MOCK}/api/v1");
+    let location = format!("{base}/organizations/{org}/secureConnect/privateApplications/moved");
+    let fault = json!({ "status": 308, "headers": { "location": location }, "body": "" });
+    faults(&org, json!([fault])).await;
+    let scope = Scope::of(&base);
+    let shard = RefCell::new(None);
+    let via = Via {
+        redirects: Some(Redirects {
+            scope: &scope,
+            base_url: &base,
+            shard: &shard,
+        }),
+        ..Via::default()
+    };
+    let req = request(&org, "test-api-key");
+    let e = run(&req, settings(5000.0, 3), None, None, &[], &via)
+        .await
+        .unwrap_err();
+    match &e.kind {
+        ErrorKind::Api(f) => assert_eq!(f.status, 0, "{:?}", f.messages),
+        other => panic!("expected an ApiError, got {other:?}"),
+    }
+    assert_eq!(e.attempts, 1);
+    assert!(shard.borrow().is_none(), "no shard remembered");
+    assert_eq!(log(&org).await.len(), 1, "the Location was not requested");
+}
