@@ -233,6 +233,26 @@ test("every error of every class, operation and echo, every prepare*() output: n
     await failing(`${name}: a fetch option that answers junk`, c.call(junk), NetworkError);
   }
 
+  // ---- Meraki's shard redirects: followed to a shard that echoes, and refused ----------------------
+  // The client's baseUrl is api.meraki.com; its fetch reroutes every https://<host> to the mock.
+  const reroute = (url, init) => {
+    const u = new URL(url);
+    return fetch(`${mock.url}${u.pathname}${u.search}`, { ...init, headers: { ...init.headers, "x-intended-host": u.host } });
+  };
+  const sharded = meraki({ baseUrl: "https://api.meraki.com/api/v1", fetch: reroute });
+  for (const [name, call] of [["update", (c) => CALLS.update.call(c)], ["detach", (c) => CALLS.detach.call(c)]]) {
+    mock.reset({ apiKey: MERAKI_KEY, shards: { [ORG]: "n123.meraki.com" } });
+    mock.addFaults([{ status: 400, echo: true }]); // meets the request that reached the shard
+    const e = await failing(`${name}: a shard that echoes (redirected there, or known)`, call(sharded), ApiError);
+    // The first call is redirected to the shard; the second goes there directly.
+    const expected = name === "update" ? [["api.meraki.com", 308], ["n123.meraki.com", 400]] : [["n123.meraki.com", 400]];
+    assert.deepEqual(mock.requests().map((r) => [r.host, r.status]), expected);
+    assert.equal(e.attempts, expected.length);
+    mock.reset({ apiKey: MERAKI_KEY });
+    mock.addFaults([{ status: 308, echo: true, headers: { location: `https://evil.example.com/?k=${MERAKI_KEY}` } }]);
+    await failing(`${name}: a redirect elsewhere that echoes`, call(meraki({ baseUrl: "https://api.meraki.com/api/v1", fetch: reroute })), ApiError);
+  }
+
   // ---- constructors -----------------------------------------------------------------------------
   for (const options of [
     { apiKey: `${MERAKI_KEY} x` }, { apiKey: `Bearer ${MERAKI_KEY}` }, { apiKey: `${MERAKI_KEY}\n` }, { apiKey: [MERAKI_KEY] },
