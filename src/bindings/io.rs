@@ -4,8 +4,39 @@
 
 use wasm_bindgen::{prelude::*, JsCast};
 
+use super::{errors, json};
+use crate::core::json::Value;
 use crate::core::report::{Path, ValidationIssue};
 use crate::transport::Hooks;
+
+/// A constructor's options: `fetch` and `hooks` read here, the others through JSON by `check`.
+/// Every issue of both at once becomes the `ValidationError`, also when the options cannot be
+/// written as JSON at all (a getter that throws).
+pub fn options<C>(
+    options: &JsValue,
+    check: impl FnOnce(&Value) -> Result<C, Vec<ValidationIssue>>,
+) -> Result<(C, Io), JsValue> {
+    let io = read(options);
+    let config = json::text(options).and_then(|text| json::read(&text).map(|v| check(&v)));
+    match (config, io) {
+        (Ok(Ok(config)), Ok(io)) => Ok((config, io)),
+        (config, io) => Err(refused(io.err(), config.map(Result::err))),
+    }
+}
+
+/// The `ValidationError` of a constructor: the `fetch`/`hooks` issues, then the JSON's (not
+/// generic, so each client's options share one copy).
+fn refused(
+    io: Option<Vec<ValidationIssue>>,
+    json: Result<Option<Vec<ValidationIssue>>, ValidationIssue>,
+) -> JsValue {
+    let mut issues = io.unwrap_or_default();
+    match json {
+        Ok(checked) => issues.extend(checked.unwrap_or_default()),
+        Err(issue) => issues.push(issue),
+    }
+    errors::validation(issues)
+}
 
 /// The checked `fetch` and `hooks` options.
 pub struct Io {

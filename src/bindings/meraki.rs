@@ -82,23 +82,7 @@ impl MerakiClient {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "MerakiClientOptions")] options: JsValue,
     ) -> Result<MerakiClient, JsValue> {
-        let io = io::read(&options);
-        // Options JSON cannot write (a getter that throws) still get their fetch/hooks issues.
-        let invalid = |i| {
-            let mut issues = io.as_ref().err().cloned().unwrap_or_default();
-            issues.push(i);
-            errors::validation(issues)
-        };
-        let text = json::text(&options).map_err(invalid)?;
-        let options = json::read(&text).map_err(invalid)?;
-        let (config, io) = match (options::meraki(&options), io) {
-            (Ok(config), Ok(io)) => (config, io),
-            (config, io) => {
-                let mut issues = io.err().unwrap_or_default();
-                issues.extend(config.err().unwrap_or_default());
-                return Err(errors::validation(issues));
-            }
-        };
+        let (config, io) = io::options(&options, options::meraki)?;
         Ok(MerakiClient {
             inner: Rc::new(Inner {
                 scope: Scope::of(&config.base_url),

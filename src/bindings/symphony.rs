@@ -176,24 +176,12 @@ impl SymphonyClient {
                 }
                 Err(_) => None,
             };
-        let io = io::read(&options);
-        // Options JSON cannot write (a getter that throws) still get their fetch/hooks issues.
-        let invalid = |i| {
-            let mut issues = io.as_ref().err().cloned().unwrap_or_default();
-            issues.push(i);
-            errors::validation(issues)
-        };
-        let text = json::text(&options).map_err(invalid)?;
-        let value = json::read(&text).map_err(invalid)?;
-        let (config, io) = match (options::symphony(&value, provider.is_some()), io) {
-            (Ok(config), Ok(io)) => (config, io),
-            (config, io) => {
-                let mut issues = io.err().unwrap_or_default();
-                issues.extend(config.err().unwrap_or_default());
-                redact::issues(&mut issues, &redact::found(&value, &["/sessionToken"]));
-                return Err(errors::validation(issues));
-            }
-        };
+        let (config, io) = io::options(&options, |value| {
+            options::symphony(value, provider.is_some()).map_err(|mut issues| {
+                redact::issues(&mut issues, &redact::found(value, &["/sessionToken"]));
+                issues
+            })
+        })?;
         let token = RefCell::new(config.session_token.clone());
         Ok(SymphonyClient {
             inner: Rc::new(Inner {
