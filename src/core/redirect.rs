@@ -71,30 +71,27 @@ impl Scope {
         hops: u32,
     ) -> Result<String, &'static str> {
         if hops >= MAX_HOPS {
-            return Err("The redirect is not followed: at most 3 redirects are followed in a row.");
+            return Err("This client follows at most 3 redirects in a row.");
         }
         let location = location
             .map(str::trim)
             .filter(|l| !l.is_empty())
-            .ok_or("The redirect is not followed: it has no Location.")?;
-        let next = resolve(current, location).ok_or(
-            "The redirect is not followed: its Location is not a URL this client follows.",
-        )?;
+            .ok_or("The redirect has no Location.")?;
+        let next = resolve(current, location)
+            .ok_or("The redirect's Location is not a URL this client follows.")?;
         let url = parse_http_url(&next)
-            .map_err(|_| "The redirect is not followed: its Location is not a valid URL.")?;
+            .map_err(|_| "The redirect's Location is not a URL this client follows.")?;
         if !url.secure {
-            return Err("The redirect is not followed: it leads to a plain http:// URL.");
+            return Err("The redirect leads to a plain http:// URL.");
         }
         if url.has_userinfo {
-            return Err("The redirect is not followed: its URL holds a user name or password.");
+            return Err("The redirect's URL holds a user name or password.");
         }
         if url.port.unwrap_or(443) != self.port {
-            return Err("The redirect is not followed: it leads to another port.");
+            return Err("The redirect leads to another port.");
         }
         if !self.allows_host(url.host) {
-            return Err(
-                "The redirect is not followed: it leads to a host outside the base URL's domain.",
-            );
+            return Err("The redirect leads to a host outside the base URL's domain.");
         }
         // The fragment is never sent; leave it out of the URL that hooks and errors may show.
         Ok(match next.split_once('#') {
@@ -274,7 +271,7 @@ mod tests {
         }
         assert_eq!(
             follow(BASE, "https://meraki.com.evil.com/"),
-            Err("The redirect is not followed: it leads to a host outside the base URL's domain.")
+            Err("The redirect leads to a host outside the base URL's domain.")
         );
         assert!(follow(BASE, "http://n1.meraki.com/")
             .unwrap_err()
