@@ -68,6 +68,37 @@ export function raceAbort(promise, signal) {
   });
 }
 
+/**
+ * One request: `fetcher(url, init)` (the caller's `fetch` option, or the global `fetch` when it
+ * is not a function) with exactly the `init` the global one gets. The signal bounds it even when
+ * a caller's function ignores it. Resolves to `{ status, retryAfter, location, body }`, `body`
+ * null when it holds more than `cap` bytes; `status` is 0 for a browser's opaque redirect.
+ * Rejects with "abort" when `signal` fires, or with an error when fetch failed or gave
+ * something that is not a Response (a caller's function may throw, return junk or a promise of
+ * junk: each ends here as a rejection, never as an exception in the module).
+ */
+export async function exchange(fetcher, url, method, headers, body, signal, cap) {
+  const init = { method, headers, body, redirect: "manual", signal };
+  const send = typeof fetcher === "function" ? fetcher : globalThis.fetch;
+  const response = await raceAbort(new Promise((resolve) => resolve(send(url, init))), signal);
+  // Shaped like a Response, not `instanceof`: undici's own fetch (from npm) has its own class.
+  const status = response !== null && typeof response === "object" ? response.status : undefined;
+  const answer = response?.headers;
+  if (!Number.isInteger(status) || status < 0 || status > 999 || typeof answer?.get !== "function") {
+    throw new TypeError("fetch did not resolve to a Response");
+  }
+  const header = (name) => {
+    const value = answer.get(name);
+    return typeof value === "string" ? value : undefined;
+  };
+  return {
+    status: response.type === "opaqueredirect" ? 0 : status,
+    retryAfter: header("retry-after"),
+    location: header("location"),
+    body: await readBody(response, signal, cap),
+  };
+}
+
 const decoder = new TextDecoder(); // as Response.text() decodes: BOM dropped, bad bytes replaced
 
 /** Cancels a body reader without waiting: a cancel that fails changes nothing for the caller. */

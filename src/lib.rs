@@ -4,7 +4,7 @@
 //!
 //! Three layers, arrows pointing one way:
 //! - [`core`]: plain Rust — models, validation rules, building a request, reading a response;
-//! - `transport` (wasm only): runs a prepared request with gloo-net, with timeouts, abort,
+//! - `transport` (wasm only): runs a prepared request through fetch, with timeouts, abort,
 //!   retries and the per-organization rate limit;
 //! - `bindings` (wasm only): the JavaScript API, converting at the boundary.
 #![deny(missing_docs)]

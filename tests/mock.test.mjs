@@ -353,6 +353,55 @@ describe("rate limit", () => {
   });
 });
 
+describe("shard redirects", () => {
+  // Every redirect is read with redirect: "manual": nothing here may leave 127.0.0.1.
+  const onShard = (host) => ({ ...MERAKI, "x-intended-host": host });
+  const put = (org, host) => fetch(appUrl(org, "183456"), { method: "PUT", headers: onShard(host), body: JSON.stringify(APP), redirect: "manual" });
+  const redirectOf = (res) => ({ status: res.status, location: res.headers.get("location") });
+
+  test("a request for a sharded organization at another host gets the shard's redirect, same raw path", async () => {
+    mock.reset({ shards: { 5001: "n123.meraki.com", 77: { host: "n9.meraki.com", status: 301 } } });
+    const put = await fetch(appUrl("5001", "a b") + "?q=1", { method: "PUT", headers: onShard("api.meraki.com"), body: JSON.stringify(APP), redirect: "manual" });
+    assert.deepEqual(redirectOf(put), {
+      status: 308,
+      location: "https://n123.meraki.com/api/v1/organizations/5001/secureConnect/privateApplications/a%20b?q=1",
+    });
+    // Without x-intended-host, the Host header (127.0.0.1:port) is not the shard either.
+    const sites = await fetch(sitesUrl("77"), { method: "DELETE", headers: MERAKI, body: '{"sites":["1"]}', redirect: "manual" });
+    assert.deepEqual(redirectOf(sites), { status: 301, location: "https://n9.meraki.com/api/v1/organizations/77/secureConnect/sites" });
+    const log = mock.requests();
+    assert.deepEqual(log.map((e) => [e.host, e.status]), [["api.meraki.com", 308], [new URL(mock.url).host, 301]]);
+    assert.equal(log[1].body, '{"sites":["1"]}', "the redirected request is logged with its body");
+  });
+
+  test("at the shard host (any case) the request is handled; other organizations are not redirected", async () => {
+    mock.reset({ shards: { 5001: "n123.meraki.com" } });
+    assert.equal((await put("5001", "N123.Meraki.com")).status, 200);
+    assert.equal((await put("5002", "api.meraki.com")).status, 200);
+    assert.equal((await updateApp()).status, 200);
+    assert.deepEqual(mock.requests().map((e) => e.host), ["n123.meraki.com", "api.meraki.com", new URL(mock.url).host]);
+  });
+
+  test("faults meet the request that reached the shard, not the redirected one", async () => {
+    mock.reset({ shards: { 5001: "n123.meraki.com" } });
+    mock.addFaults([{ status: 503 }]);
+    assert.equal((await put("5001", "api.meraki.com")).status, 308);
+    assert.equal((await put("5001", "n123.meraki.com")).status, 503);
+    assert.equal(mock.pendingFaults().length, 0);
+  });
+
+  test("reset without shards forgets them; bad shard maps are refused", async () => {
+    mock.reset({ shards: { 5001: "n123.meraki.com" } });
+    mock.reset();
+    assert.equal((await put("5001", "api.meraki.com")).status, 200);
+    for (const shards of [[], { 1: "" }, { 1: "a/b" }, { 1: { host: "n1.meraki.com", status: 302.5 } }, { 1: { host: "n1.meraki.com", status: 304 } }]) {
+      assert.throws(() => mock.reset({ shards }), TypeError, JSON.stringify(shards));
+    }
+    const { status } = await control("reset", { shards: { 1: 5 } });
+    assert.equal(status, 400);
+  });
+});
+
 describe("request log", () => {
   test("records method, raw path, headers as received, raw body and the answer", async () => {
     const body = '{ "name" : "Jira",\n  "destinations": [ {} ] , "extra": "\u00e9" }';

@@ -17,4 +17,5 @@ transport_tests!(
     the_call_was_cross_origin_with_a_preflight,
     the_detach_was_cross_origin_with_a_preflight,
     the_update_app_was_cross_origin_with_a_preflight,
+    a_redirect_is_opaque_in_a_browser_and_not_followed,
 );

@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::args::{self, CallArgs};
+use super::io::{self, Io};
 use super::{errors, json};
 use crate::core::detach_sites;
 use crate::core::error::CallError;
@@ -15,9 +16,10 @@ use crate::core::options::{self, MerakiConfig};
 use crate::core::private_app;
 use crate::core::rate_limit::TokenBucket;
 use crate::core::redact;
+use crate::core::redirect::Scope;
 use crate::core::report::ValidationIssue;
 use crate::core::request::{Operation, Request};
-use crate::transport::call;
+use crate::transport::call::{self, Redirects, Via};
 
 /// A client of the Meraki Dashboard API for Secure Connect.
 ///
@@ -31,9 +33,21 @@ pub struct MerakiClient {
 
 struct Inner {
     config: MerakiConfig,
-    /// One bucket per organization. A Vec searched in order, not a B-tree map: a client sees
-    /// few organizations, and with no B-tree left the wasm is 13 KB smaller.
-    buckets: RefCell<Vec<(String, Rc<RefCell<TokenBucket>>)>>,
+    /// The caller's `fetch` and `hooks`.
+    io: Io,
+    /// Which redirects may be followed, from the base URL.
+    scope: Scope,
+    /// What the client keeps per organization. A Vec searched in order, not a B-tree map: a
+    /// client sees few organizations, and with no B-tree left the wasm is 13 KB smaller.
+    orgs: RefCell<Vec<(String, Rc<Org>)>>,
+}
+
+/// An organization's rate limit and shard.
+struct Org {
+    /// `None` when `requestsPerSecond` is 0.
+    bucket: Option<RefCell<TokenBucket>>,
+    /// The origin of the organization's shard, once a redirect named one.
+    shard: RefCell<Option<String>>,
 }
 
 /// A checked call, ready to run.
@@ -45,17 +59,18 @@ struct Prepared {
 }
 
 impl Inner {
-    fn bucket(&self, organization_id: &str) -> Option<Rc<RefCell<TokenBucket>>> {
+    fn org(&self, organization_id: &str) -> Rc<Org> {
+        let mut orgs = self.orgs.borrow_mut();
+        if let Some((_, org)) = orgs.iter().find(|(id, _)| id == organization_id) {
+            return org.clone();
+        }
         let rps = self.config.requests_per_second;
-        (rps > 0.0).then(|| {
-            let mut buckets = self.buckets.borrow_mut();
-            if let Some((_, bucket)) = buckets.iter().find(|(id, _)| id == organization_id) {
-                return bucket.clone();
-            }
-            let bucket = Rc::new(RefCell::new(TokenBucket::new(rps)));
-            buckets.push((organization_id.to_owned(), bucket.clone()));
-            bucket
-        })
+        let org = Rc::new(Org {
+            bucket: (rps > 0.0).then(|| RefCell::new(TokenBucket::new(rps))),
+            shard: RefCell::default(),
+        });
+        orgs.push((organization_id.to_owned(), org.clone()));
+        org
     }
 }
 
@@ -67,14 +82,13 @@ impl MerakiClient {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "MerakiClientOptions")] options: JsValue,
     ) -> Result<MerakiClient, JsValue> {
-        let invalid = |i| errors::validation(vec![i]);
-        let text = json::text(&options).map_err(invalid)?;
-        let options = json::read(&text).map_err(invalid)?;
-        let config = options::meraki(&options).map_err(errors::validation)?;
+        let (config, io) = io::options(&options, options::meraki)?;
         Ok(MerakiClient {
             inner: Rc::new(Inner {
+                scope: Scope::of(&config.base_url),
                 config,
-                buckets: RefCell::default(),
+                io,
+                orgs: RefCell::default(),
             }),
         })
     }
@@ -231,17 +245,23 @@ impl MerakiClient {
         future_to_promise(async move {
             let prepared = prepared.map_err(errors::call)?;
             let CallArgs { settings, signal } = call_args.map_err(errors::call)?;
-            let bucket = inner.bucket(&prepared.organization_id);
+            let org = inner.org(&prepared.organization_id);
             let secrets: Vec<&str> = prepared.secrets.iter().map(String::as_str).collect();
-            call::run(
-                &prepared.request,
-                settings,
-                signal.as_ref(),
-                bucket.as_deref(),
-                &secrets,
-            )
-            .await
-            .map_err(errors::call)
+            let via = Via {
+                fetch: inner.io.fetch.clone(),
+                hooks: inner.io.hooks.as_ref(),
+                redirects: Some(Redirects {
+                    scope: &inner.scope,
+                    base_url: &inner.config.base_url,
+                    shard: &org.shard,
+                }),
+                sent: 0,
+            };
+            let request = &prepared.request;
+            let bucket = org.bucket.as_ref();
+            call::run(request, settings, signal.as_ref(), bucket, &secrets, &via)
+                .await
+                .map_err(errors::call)
         })
     }
 }

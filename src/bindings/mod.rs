@@ -4,6 +4,7 @@
 mod args;
 mod errors;
 mod headers;
+mod io;
 mod json;
 mod meraki;
 mod symphony;

@@ -9,6 +9,7 @@ use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 use super::args::{self, CallArgs};
+use super::io::{self, Io};
 use super::{errors, json};
 use crate::core::error::{CallError, ErrorKind};
 use crate::core::options::{self, SymphonyConfig};
@@ -16,7 +17,7 @@ use crate::core::redact;
 use crate::core::report::{Path, Reporter, ValidationIssue};
 use crate::core::request::{credential_text, Credential, Operation, Request};
 use crate::core::symphony;
-use crate::transport::call;
+use crate::transport::call::{self, Via};
 use crate::transport::wait::{self, Interrupted};
 
 const OP: Operation = Operation::UpdateApp;
@@ -33,6 +34,8 @@ pub struct SymphonyClient {
 
 struct Inner {
     config: SymphonyConfig,
+    /// The caller's `fetch` and `hooks`.
+    io: Io,
     provider: Option<js_sys::Function>,
     token: RefCell<Option<String>>,
     /// The provider's answer while it is pending, so concurrent calls share one request for a token.
@@ -173,17 +176,17 @@ impl SymphonyClient {
                 }
                 Err(_) => None,
             };
-        let invalid = |i| errors::validation(vec![i]);
-        let text = json::text(&options).map_err(invalid)?;
-        let value = json::read(&text).map_err(invalid)?;
-        let config = options::symphony(&value, provider.is_some()).map_err(|mut issues| {
-            redact::issues(&mut issues, &redact::found(&value, &["/sessionToken"]));
-            errors::validation(issues)
+        let (config, io) = io::options(&options, |value| {
+            options::symphony(value, provider.is_some()).map_err(|mut issues| {
+                redact::issues(&mut issues, &redact::found(value, &["/sessionToken"]));
+                issues
+            })
         })?;
         let token = RefCell::new(config.session_token.clone());
         Ok(SymphonyClient {
             inner: Rc::new(Inner {
                 config,
+                io,
                 provider,
                 token,
                 pending: RefCell::default(),
@@ -220,22 +223,30 @@ impl SymphonyClient {
             };
             request.credential =
                 Credential::SessionToken(inner.token(&first).await.map_err(errors::call)?);
-            let run = |request: Request| {
+            let run = |request: Request, sent: u32| {
                 let signal = signal.clone();
                 let mut secrets = body_secrets.clone();
                 secrets.push(request.credential.secret().to_owned());
+                let inner = inner.clone();
                 async move {
                     let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
-                    call::run(&request, settings, signal.as_ref(), None, &secrets).await
+                    let via = Via {
+                        fetch: inner.io.fetch.clone(),
+                        hooks: inner.io.hooks.as_ref(),
+                        redirects: None,
+                        sent,
+                    };
+                    call::run(&request, settings, signal.as_ref(), None, &secrets, &via).await
                 }
             };
-            match run(request.clone()).await {
+            match run(request.clone(), 0).await {
                 Err(CallError {
                     kind: ErrorKind::Api(f),
                     attempts,
                     ..
                 }) if f.status == 401 && inner.provider.is_some() => {
-                    // The token was refused: one fresh token, one more try (not counted in maxRetries).
+                    // The token was refused: one fresh token, one more try (not counted in
+                    // maxRetries; `attempts` goes on counting requests).
                     let used = request.credential.secret().to_owned();
                     let wait = Wait {
                         signal: signal.as_ref(),
@@ -244,10 +255,7 @@ impl SymphonyClient {
                     };
                     let token = inner.refresh(&used, &wait).await.map_err(errors::call)?;
                     request.credential = Credential::SessionToken(token);
-                    run(request).await.map_err(|mut e| {
-                        e.attempts += attempts;
-                        e
-                    })
+                    run(request, attempts).await
                 }
                 other => other,
             }

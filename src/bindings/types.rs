@@ -64,3 +64,105 @@ export interface SymphonyClientOptions {
     sessionTokenProvider?: () => string | Promise<string>;
 }
 "#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const IO_TS: &str = r#"
+export interface MerakiClientOptions {
+    /**
+     * The `fetch` every request goes through (default: the global `fetch`): for a proxy, a
+     * test double or tracing. Called as `fetch(url, init)` exactly as the built-in would be;
+     * timeouts, `signal`, retries, redirects and the 8 MiB body cap apply to it as to the
+     * built-in. A function that throws, or resolves to something that is not a Response, fails
+     * the attempt as a `NetworkError`.
+     */
+    fetch?: FetchFunction;
+    /** Observes every request and its answer (logging, tracing); see `ClientHooks`. */
+    hooks?: ClientHooks;
+}
+
+export interface SymphonyClientOptions {
+    /** The `fetch` every request goes through (default: the global `fetch`); see `MerakiClientOptions.fetch`. */
+    fetch?: FetchFunction;
+    /** Observes every request and its answer (logging, tracing); see `ClientHooks`. */
+    hooks?: ClientHooks;
+}
+
+/** A `fetch` for the `fetch` option: `globalThis.fetch`, undici's, or your own wrapper of one. */
+export type FetchFunction = (url: string, init: FetchInit) => Promise<FetchResponse>;
+
+/** The second argument of a `fetch` option: exactly what the built-in `fetch` is given. */
+export interface FetchInit {
+    /** `PUT`, `DELETE` or `POST`. */
+    method: string;
+    /** The request's headers, the credential included (`Authorization`, `X-Cisco-Meraki-API-Key` or `sessionToken`). */
+    headers: Record<string, string>;
+    /**
+     * The exact JSON body as UTF-8 bytes: a `Uint8Array` over an `ArrayBuffer` (spelt this way so
+     * that it is `Uint8Array<ArrayBuffer>` from TypeScript 5.7, which the DOM's `RequestInit`
+     * needs, and `Uint8Array` before).
+     */
+    body: ReturnType<typeof Uint8Array.from>;
+    /** Always `"manual"`: the client decides which redirects to follow. */
+    redirect: "manual";
+    /** Fires on the call's `signal` or when the attempt times out. */
+    signal: AbortSignal;
+}
+
+/**
+ * What a `fetch` option resolves to: a `Response` (the global class, or undici's). Only these
+ * members are read.
+ */
+export interface FetchResponse {
+    /** The HTTP status. */
+    readonly status: number;
+    /** `"opaqueredirect"` for a redirect a browser hid (read as status 0). */
+    readonly type?: string;
+    /** The response headers (`retry-after`, `location`, `content-length` are read). */
+    readonly headers: { get(name: string): string | null };
+    /** The body stream, read up to 8 MiB. */
+    readonly body: { getReader(): unknown } | null;
+}
+
+/**
+ * The `hooks` option: called for every request a call sends (each retry, each followed
+ * redirect), for logging and tracing. The credential is masked as `***` and the body left out.
+ * The call does not wait for a hook; one that throws or rejects is ignored (reported once per
+ * client with `console.warn`) and never fails the call. Without hooks nothing is logged.
+ */
+export interface ClientHooks {
+    /** Called just before each request is sent (after any rate-limit wait). */
+    onRequest?(info: RequestHookInfo): void;
+    /** Called once for each `onRequest`, when its request ended: answered, or not (`error`). */
+    onResponse?(info: ResponseHookInfo): void;
+}
+
+/** What `onRequest` is told. */
+export interface RequestHookInfo {
+    /** The API's operationId, e.g. `updateOrganizationSecureConnectPrivateApplication`. */
+    operation: string;
+    /** `PUT`, `DELETE` or `POST`. */
+    method: string;
+    /** The URL this request goes to (a Meraki shard's, after a redirect). */
+    url: string;
+    /** The headers sent, the credential masked (`Bearer ***` or `***`). */
+    headers: Record<string, string>;
+    /** This request's number within the call, from 1: retries and followed redirects each count, as in the errors' `attempts`. */
+    attempt: number;
+}
+
+/** What `onResponse` is told. */
+export interface ResponseHookInfo {
+    /** The API's operationId. */
+    operation: string;
+    /** The HTTP status; 0 when no answer came (see `error`) or a browser hid a redirect. */
+    status: number;
+    /** Milliseconds from sending the request to the end of its answer's body (or of the wait for it). */
+    durationMs: number;
+    /** The number of the request this answers, as in `onRequest`. */
+    attempt: number;
+    /** Present when the call retries: the wait, in milliseconds, before the next attempt. */
+    retryInMs?: number;
+    /** Present when no answer came: the network failed, the attempt timed out, or the call's signal fired. */
+    error?: "network" | "timeout" | "abort";
+}
+"#;

@@ -122,6 +122,8 @@ pub fn symphony(
             "sessionTokenProvider",
             "timeoutMs",
             "maxRetries",
+            "fetch",
+            "hooks",
         ],
     );
     let pod_url = o
@@ -196,6 +198,8 @@ pub fn meraki(options: &Value) -> Result<MerakiConfig, Vec<ValidationIssue>> {
             "timeoutMs",
             "maxRetries",
             "requestsPerSecond",
+            "fetch",
+            "hooks",
         ],
     );
     let key = o

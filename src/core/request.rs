@@ -146,7 +146,7 @@ impl Serialize for Headers {
 }
 
 impl Request {
-    /// The headers to send, credential included.
+    /// The headers to send, credential included (first).
     pub fn headers(&self) -> [(&'static str, String); 3] {
         [
             self.credential.header(),
@@ -155,30 +155,28 @@ impl Request {
         ]
     }
 
-    /// The dry-run view of this request, with the credential masked.
-    pub fn prepared(&self) -> PreparedRequest {
-        let masked = match &self.credential {
+    /// The headers with the credential masked (`Bearer ***`, `***`): what a dry run and a
+    /// hook show.
+    pub fn shown_headers(&self) -> [(&'static str, String); 3] {
+        let mut headers = self.headers();
+        headers[0].1 = match &self.credential {
             Credential::Bearer(_) => "Bearer ***",
             _ => "***",
-        };
-        let headers = self
-            .headers()
-            .into_iter()
-            .map(|(k, v)| {
-                (
-                    k.to_owned(),
-                    if k == self.credential.header().0 {
-                        masked.to_owned()
-                    } else {
-                        v
-                    },
-                )
-            })
-            .collect();
+        }
+        .to_owned();
+        headers
+    }
+
+    /// The dry-run view of this request, with the credential masked.
+    pub fn prepared(&self) -> PreparedRequest {
         PreparedRequest {
             method: self.operation.method().to_owned(),
             url: self.url.clone(),
-            headers,
+            headers: self
+                .shown_headers()
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
             body: self.body.clone(),
         }
     }

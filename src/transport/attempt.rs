@@ -1,15 +1,14 @@
-//! One HTTP attempt with gloo-net: send, read the body up to a size cap, and say how it ended.
+//! One HTTP request: sent through fetch (the caller's `fetch` option or the global one), the
+//! body read up to a size cap, and how it ended.
 
-use gloo_net::http::Response;
 use js_sys::Uint8Array;
 use wasm_bindgen::{prelude::*, JsCast};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, RequestRedirect, ResponseType};
+use web_sys::AbortSignal;
 
-use super::runtime::read_body;
+use super::runtime::{exchange, Exchanged};
 use super::wait::{bounded, Interrupted};
 use crate::core::error::{response_too_large, MAX_RESPONSE_BYTES};
-use crate::core::request::{Operation, Request};
+use crate::core::request::Request;
 use crate::core::response::ApiFailure;
 
 /// What the server answered.
@@ -19,6 +18,8 @@ pub struct Answer {
     pub status: u16,
     /// The raw `Retry-After` header.
     pub retry_after: Option<String>,
+    /// The raw `Location` header.
+    pub location: Option<String>,
     /// The body text.
     pub body: String,
 }
@@ -30,106 +31,84 @@ pub enum Failure {
     Aborted,
     /// The attempt's timeout fired.
     TimedOut,
-    /// Anything else fetch rejected with (refused, reset, DNS, CORS).
+    /// Anything else fetch rejected with (refused, reset, DNS, CORS), or a caller's `fetch`
+    /// that threw or gave something other than a Response.
     Network(String),
     /// The server answered, but with a body larger than [`MAX_RESPONSE_BYTES`]: not read.
     TooLarge(ApiFailure),
 }
 
-/// Sends `request` once, giving up after `timeout_ms` or when `signal` fires. The timeout
-/// covers the body too, so a body that never ends ends with the attempt.
+/// Sends `request` once to `url` through `fetch` (the global one when it is not a function),
+/// giving up after `timeout_ms` or when `signal` fires. The timeout covers the body too, so a
+/// body that never ends ends with the attempt.
 pub async fn send(
     request: &Request,
+    url: &str,
+    fetch: &JsValue,
     signal: Option<&AbortSignal>,
     timeout_ms: f64,
 ) -> Result<Answer, Failure> {
-    match bounded(signal, timeout_ms, |s| async move {
-        exchange(request, &s).await
+    let sent = bounded(signal, timeout_ms, |s| async move {
+        // `fetch(url, init)` with a plain object of headers and a byte body: Node's fetch
+        // copies a `Request` it is given (about 0.25 ms a call), checks a `Headers` twice, and
+        // streams a string body in separate writes (about 0.3 ms).
+        let headers = headers_object(request.headers());
+        let body = Uint8Array::from(request.body.as_bytes());
+        let method = request.operation.method();
+        // The body is read in JavaScript: chunks stay out of the module's memory until they
+        // are known to fit under the cap, and one call costs less than a crossing per chunk.
+        let cap = MAX_RESPONSE_BYTES as f64;
+        exchange(fetch, url, method, &headers, &body, &s, cap).await
     })
-    .await
-    {
-        Ok(answer) => answer,
-        Err(Interrupted::Aborted) => Err(Failure::Aborted),
-        Err(Interrupted::TimedOut) => Err(Failure::TimedOut),
-        Err(Interrupted::Rejected(detail)) => Err(Failure::Network(detail)),
-    }
-}
-
-/// `Err` when no answer came (the caller decides why); `Ok(Err(TooLarge))` for a refused body.
-async fn exchange(
-    request: &Request,
-    signal: &AbortSignal,
-) -> Result<Result<Answer, Failure>, String> {
-    let method = match request.operation {
-        Operation::UpdatePrivateApplication => "PUT",
-        Operation::DetachSites => "DELETE",
-        Operation::UpdateApp => "POST",
+    .await;
+    let answer = match sent {
+        Ok(answer) => answer.unchecked_into::<Exchanged>(),
+        Err(Interrupted::Aborted) => return Err(Failure::Aborted),
+        Err(Interrupted::TimedOut) => return Err(Failure::TimedOut),
+        Err(Interrupted::Rejected(e)) => return Err(Failure::Network(describe(&e))),
     };
-    // `fetch(url, init)` rather than gloo-net's `fetch(Request)`: Node's fetch copies a `Request`
-    // it is given, and gloo-net's builder makes a throwaway one besides; those copies cost about
-    // 0.25 ms a call. gloo-net reads the response.
-    // A plain object: fetch checks and copies it once, where a `Headers` is checked twice.
-    let headers = js_sys::Object::new();
-    for (name, value) in request.headers() {
-        js_sys::Reflect::set(
-            &headers,
-            &JsValue::from_str(name),
-            &JsValue::from_str(&value),
-        )
-        .map_err(describe)?;
-    }
-    let init = web_sys::RequestInit::new();
-    init.set_method(method);
-    init.set_headers(&headers);
-    // Bytes, not a string: Node's fetch streams a string body of a `Request` in separate
-    // writes, about 0.3 ms a call.
-    init.set_body(&Uint8Array::from(request.body.as_bytes()));
-    // Redirects are not followed: one to another host would carry the API key there.
-    init.set_redirect(RequestRedirect::Manual);
-    init.set_signal(Some(signal));
-    let response = JsFuture::from(fetch(&request.url, &init))
-        .await
-        .map_err(describe)?;
-    let response = Response::from(response.unchecked_into::<web_sys::Response>());
-    let status = if response.type_() == ResponseType::Opaqueredirect {
-        0
-    } else {
-        response.status()
-    };
-    let retry_after = response.headers().get("retry-after");
-    let raw: web_sys::Response = response.into();
-    // The body is read in JavaScript: chunks stay out of the module's memory until they are
-    // known to fit under the cap, and one call costs less than a crossing per chunk.
-    let body = read_body(&raw, signal, MAX_RESPONSE_BYTES as f64)
-        .await
-        .map_err(describe)?;
-    Ok(match body.as_string() {
+    let status = answer.status();
+    match answer.body() {
         Some(body) => Ok(Answer {
             status,
-            retry_after,
+            retry_after: answer.retry_after(),
+            location: answer.location(),
             body,
         }),
         None => Err(Failure::TooLarge(response_too_large(status))),
-    })
+    }
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// The global `fetch` (a page, a worker and Node 18+ all have one), bound as gloo-net does.
-    #[wasm_bindgen(js_name = fetch)]
-    fn fetch(input: &str, init: &web_sys::RequestInit) -> js_sys::Promise;
+/// Headers as a plain object (what fetch copies fastest, and what a hook is shown).
+pub fn headers_object(headers: [(&str, String); 3]) -> js_sys::Object {
+    let object = js_sys::Object::new();
+    for (name, value) in headers {
+        // Setting a data property of a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(
+            &object,
+            &JsValue::from_str(name),
+            &JsValue::from_str(&value),
+        );
+    }
+    object
 }
 
-/// A JavaScript error (a stream or fetch failure) as text.
-fn describe(error: JsValue) -> String {
+/// A JavaScript error (a fetch or stream failure, or whatever a caller's `fetch` threw) as text.
+/// Read through `Reflect.get`, which a hostile getter cannot turn into an exception here.
+fn describe(error: &JsValue) -> String {
+    if let Some(text) = error.as_string() {
+        return text;
+    }
     let text = |key: &str| {
-        js_sys::Reflect::get(&error, &JsValue::from_str(key))
-            .ok()
+        error
+            .is_object()
+            .then(|| js_sys::Reflect::get(error, &JsValue::from_str(key)).ok())
+            .flatten()
             .and_then(|v| v.as_string())
     };
     match (text("name"), text("message")) {
         (Some(name), Some(message)) => format!("{name}: {message}"),
         (_, Some(message)) => message,
-        _ => "the response body could not be read".to_owned(),
+        _ => "fetch failed with something other than an Error".to_owned(),
     }
 }

@@ -1,10 +1,11 @@
-//! The transport: runs a prepared request with gloo-net (global `fetch`, so pages, workers and
-//! Node share one path), with a per-attempt timeout, the caller's `AbortSignal`, retries and
-//! the per-organization rate limit.
+//! The transport: runs a prepared request through fetch (the global one, so pages, workers and
+//! Node share one path, or the caller's `fetch` option), with a per-attempt timeout, the
+//! caller's `AbortSignal`, retries, the per-organization rate limit, Meraki's shard redirects
+//! and the caller's hooks.
 
 pub mod attempt;
 pub mod call;
 mod runtime;
 pub mod wait;
 
-pub use runtime::sleep;
+pub use runtime::{sleep, Hooks};

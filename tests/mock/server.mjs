@@ -26,6 +26,7 @@ const FIRST_CALLBACK_ID = 1284392014819; // the API page's example id
  * Starts the mock. Options: port (0 = random), host ("127.0.0.1"), static ({prefix: dir}),
  * apiKey ("test-api-key"), sessionTokens (["test-session-token"]), rateLimit (null or
  * {perSecond, burst}), callbackTarget (null or a URL the detach-sites callbacks are POSTed to),
+ * shards ({orgId: host or {host, status}}: Meraki's shard redirects, see shardRedirect()),
  * keepAlive (false: every response closes its connection, see handle()).
  */
 export async function startMock(options = {}) {
@@ -112,6 +113,7 @@ export async function startMock(options = {}) {
     const entry = {
       seq: state.log.length + 1,
       method: req.method,
+      host: intendedHost(req),
       path: req.url, // raw, exactly as received
       segments, // percent-decoded, one per "/" of the raw path
       headers: receivedHeaders(req),
@@ -142,6 +144,7 @@ export async function startMock(options = {}) {
       return ctx.replyError(413, ["Request body is larger than 1 MB"]);
     }
     if (!segments) return ctx.replyError(400, ["Malformed percent-encoding in the request path"]);
+    if (shardRedirect(req, ctx, segments)) return;
 
     const fault = state.faults.take(req.method, req.url, `/${segments.join("/")}`);
     const modeAction = fault ? null : state.mode.next();
@@ -193,6 +196,21 @@ export async function startMock(options = {}) {
       },
     };
     return ctx;
+  }
+
+  /**
+   * Meraki's shards: a request for an organization that has one, arriving at another host (the
+   * `x-intended-host` header a test's fetch sets when it reroutes `https://<host>` to the mock,
+   * else `Host`), is answered with the shard's redirect status and `Location:
+   * https://<shard host><same raw path>`, as the API does. Checked before faults, so a queued
+   * fault meets the request that reached the shard.
+   */
+  function shardRedirect(req, ctx, segments) {
+    const orgId = organizationIdOf(segments);
+    const shard = orgId === null ? undefined : state.config.shards[orgId];
+    if (!shard || ctx.entry.host === shard.host) return false;
+    ctx.reply(shard.status, "", { contentType: "text/plain", headers: { location: `https://${shard.host}${req.url}` } });
+    return true;
   }
 
   function takeRateLimitToken(segments) {
@@ -326,7 +344,26 @@ export async function startMock(options = {}) {
 // ---- helpers ----------------------------------------------------------------------------------------
 
 function defaultConfig() {
-  return { apiKey: "test-api-key", sessionTokens: ["test-session-token"], rateLimit: null, callbackTarget: null };
+  return { apiKey: "test-api-key", sessionTokens: ["test-session-token"], rateLimit: null, callbackTarget: null, shards: {} };
+}
+
+/** The host a request was meant for: `x-intended-host` (set by a test's rerouting fetch), else `Host`. */
+function intendedHost(req) {
+  return String(req.headers["x-intended-host"] ?? req.headers.host ?? "").toLowerCase();
+}
+
+/** Checks `{orgId: "n123.meraki.com" | {host, status = 308}}`; returns `{orgId: {host, status}}`. */
+function normalizeShards(value) {
+  if (value === null) return {};
+  if (typeof value !== "object" || Array.isArray(value)) throw new TypeError("shards must be an object");
+  const shards = {};
+  for (const [orgId, spec] of Object.entries(value)) {
+    const { host, status = 308 } = typeof spec === "string" ? { host: spec } : (spec ?? {});
+    if (typeof host !== "string" || !/^[a-z0-9.-]+(:\d+)?$/i.test(host)) throw new TypeError(`shards.${orgId}.host must be a host name`);
+    if (![301, 302, 303, 307, 308].includes(status)) throw new TypeError(`shards.${orgId}.status must be 301, 302, 303, 307 or 308`);
+    shards[orgId] = { host: host.toLowerCase(), status };
+  }
+  return shards;
 }
 
 /** Validates the configurable options, taking anything not given from `base`. */
@@ -344,6 +381,7 @@ function normalizeConfig(opts, base) {
   }
   if (opts.rateLimit !== undefined) config.rateLimit = normalizeRateLimit(opts.rateLimit);
   if (opts.callbackTarget !== undefined) config.callbackTarget = normalizeCallbackTarget(opts.callbackTarget);
+  if (opts.shards !== undefined) config.shards = normalizeShards(opts.shards);
   return config;
 }
 
@@ -388,6 +426,7 @@ function parseCli(argv) {
       "api-key": { type: "string" },
       "session-token": { type: "string", multiple: true },
       "callback-target": { type: "string" },
+      shard: { type: "string", multiple: true, default: [] },
     },
   });
   const staticMap = {};
@@ -404,6 +443,7 @@ function parseCli(argv) {
     apiKey: values["api-key"],
     sessionTokens: values["session-token"],
     callbackTarget: values["callback-target"],
+    shards: Object.fromEntries(values.shard.map((spec) => spec.split("="))),
   };
 }
 

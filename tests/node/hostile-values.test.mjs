@@ -228,6 +228,17 @@ function isPrepared(value, where) {
   assert.equal(typeof value.body, "string", where);
 }
 const dest = APP.destinations[0];
+const withFetch = (fetch) => new MerakiClient({ apiKey: KEY, baseUrl: merakiBase(mock), maxRetries: 0, timeoutMs: 3000, requestsPerSecond: 0, fetch });
+/** One client whose hooks return (onRequest) and throw (onResponse) `v`: one console.warn in all. */
+let hookValue;
+let hookedClient;
+const hooked = (v) => {
+  hookValue = v;
+  const hooks = { onRequest: () => hookValue, onResponse: () => { throw hookValue; } };
+  return (hookedClient ??= new MerakiClient({ apiKey: KEY, baseUrl: merakiBase(mock), maxRetries: 0, timeoutMs: 3000, requestsPerSecond: 0, hooks }));
+};
+/** A `fetch` or a hook: anything but a function (or nothing) is refused. */
+const NOT_A_FUNCTION = (v) => v !== undefined && v !== null && typeof v !== "function";
 const provider = (v) => ({ podUrl: "https://acme.symphony.com", sessionTokenProvider: v });
 
 // What a value must get in a position, at the least (any other value must simply not crash):
@@ -302,6 +313,11 @@ const POSITIONS = [
   ["new MerakiClient", "/timeoutMs", MerakiClient, (v) => new MerakiClient({ apiKey: KEY, timeoutMs: v }), NEVER],
   ["new MerakiClient", "/maxRetries", MerakiClient, (v) => new MerakiClient({ apiKey: KEY, maxRetries: v }), NEVER],
   ["new MerakiClient", "/requestsPerSecond", MerakiClient, (v) => new MerakiClient({ apiKey: KEY, requestsPerSecond: v }), NEVER],
+  ["new MerakiClient", "/fetch", MerakiClient, (v) => new MerakiClient({ apiKey: KEY, fetch: v }), NOT_A_FUNCTION],
+  ["new MerakiClient", "/hooks", MerakiClient, (v) => new MerakiClient({ apiKey: KEY, hooks: v }), (v) => v !== undefined && typeof v !== "object"],
+  ["new MerakiClient", "/hooks/onRequest", MerakiClient, (v) => new MerakiClient({ apiKey: KEY, hooks: { onRequest: v } }), NOT_A_FUNCTION],
+  ["new SymphonyClient", "/hooks/onResponse", SymphonyClient,
+    (v) => new SymphonyClient({ podUrl: "https://acme.symphony.com", sessionToken: TOKEN, hooks: { onResponse: v } }), NOT_A_FUNCTION],
   ["new SymphonyClient", "options", SymphonyClient, (v) => new SymphonyClient(v), ALWAYS],
   ["new SymphonyClient", "/podUrl", SymphonyClient, (v) => new SymphonyClient({ podUrl: v, sessionToken: TOKEN }), ALWAYS],
   ["new SymphonyClient", "/sessionToken", SymphonyClient,
@@ -341,6 +357,14 @@ const POSITIONS = [
   ["updateApp", "options", "call", (v) => symphony.updateApp("my-app", DETAIL, v), NEVER],
   ["updateApp", "options /signal", "call", (v) => symphony.updateApp("my-app", DETAIL, { signal: v }), NOT_A_SIGNAL],
   ["updateApp", "options /timeoutMs", "call", (v) => symphony.updateApp("my-app", DETAIL, { timeoutMs: v }), NEVER],
+  // A caller's fetch and hooks: whatever they return or throw, the call settles with a documented class.
+  ["updatePrivateApplication", "the fetch option's return value", "call", (v) => withFetch(() => v).updatePrivateApplication(ORG, "183456", APP), NEVER],
+  ["detachSites", "the fetch option's resolved value", "call", (v) => withFetch(async () => v).detachSites(ORG, DETACH), NEVER],
+  ["updatePrivateApplication", "the fetch option's thrown value", "call", (v) => withFetch(() => { throw v; }).updatePrivateApplication(ORG, "183456", APP), NEVER],
+  ["updateApp", "the fetch option's rejection", "call",
+    (v) => new SymphonyClient({ podUrl: mock.url, sessionToken: TOKEN, maxRetries: 0, fetch: () => Promise.reject(v) }).updateApp("my-app", DETAIL), NEVER],
+  ["updatePrivateApplication", "a hook's return value and thrown value", "call",
+    (v) => hooked(v).updatePrivateApplication(ORG, "183456", APP), NEVER],
   ["updateApp", "sessionTokenProvider's return value", "call",
     (v) => new SymphonyClient({ ...provider(() => v), podUrl: mock.url, maxRetries: 0 }).updateApp("my-app", DETAIL), NOT_A_TOKEN],
   ["updateApp", "sessionTokenProvider's resolved value", "call",

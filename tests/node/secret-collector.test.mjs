@@ -49,8 +49,11 @@ before(async () => {
 });
 after(() => mock?.close());
 
-const meraki = (options = {}) => new MerakiClient({ apiKey: MERAKI_KEY, baseUrl: merakiBase(mock), maxRetries: 0, timeoutMs: 2000, requestsPerSecond: 0, ...options });
-const symphony = (options = {}) => new SymphonyClient({ podUrl: mock.url, sessionToken: TOKEN, maxRetries: 0, timeoutMs: 2000, ...options });
+/** Everything the clients' hooks were given: collected and searched like every error. */
+const hookInfos = [];
+const hooks = { onRequest: (info) => hookInfos.push(info), onResponse: (info) => hookInfos.push(info) };
+const meraki = (options = {}) => new MerakiClient({ apiKey: MERAKI_KEY, baseUrl: merakiBase(mock), maxRetries: 0, timeoutMs: 2000, requestsPerSecond: 0, hooks, ...options });
+const symphony = (options = {}) => new SymphonyClient({ podUrl: mock.url, sessionToken: TOKEN, maxRetries: 0, timeoutMs: 2000, hooks, ...options });
 
 /** The three operations, each with its client and a call that carries its secrets. */
 const CALLS = {
@@ -234,6 +237,36 @@ test("every error of every class, operation and echo, every prepare*() output: n
     if (e instanceof ValidationError) assert.equal(e.issues[0].path, "/sessionTokenProvider");
   }
 
+  // ---- a caller's fetch that fails quoting what it was given, or answers junk --------------------
+  const quoting = (url, init) => { throw new Error(`no route for ${url} ${JSON.stringify(init.headers)} ${Buffer.from(init.body)}`); };
+  for (const [name, c] of Object.entries(CALLS)) {
+    const options = { fetch: quoting };
+    const client = name === "updateApp" ? symphony(options) : meraki(options);
+    await failing(`${name}: a fetch option that throws quoting the request`, c.call(client), NetworkError);
+    const junk = name === "updateApp" ? symphony({ fetch: async () => ({ status: TOKEN }) }) : meraki({ fetch: async () => ({ status: MERAKI_KEY }) });
+    await failing(`${name}: a fetch option that answers junk`, c.call(junk), NetworkError);
+  }
+
+  // ---- Meraki's shard redirects: followed to a shard that echoes, and refused ----------------------
+  // The client's baseUrl is api.meraki.com; its fetch reroutes every https://<host> to the mock.
+  const reroute = (url, init) => {
+    const u = new URL(url);
+    return fetch(`${mock.url}${u.pathname}${u.search}`, { ...init, headers: { ...init.headers, "x-intended-host": u.host } });
+  };
+  const sharded = meraki({ baseUrl: "https://api.meraki.com/api/v1", fetch: reroute });
+  for (const [name, call] of [["update", (c) => CALLS.update.call(c)], ["detach", (c) => CALLS.detach.call(c)]]) {
+    mock.reset({ apiKey: MERAKI_KEY, shards: { [ORG]: "n123.meraki.com" } });
+    mock.addFaults([{ status: 400, echo: true }]); // meets the request that reached the shard
+    const e = await failing(`${name}: a shard that echoes (redirected there, or known)`, call(sharded), ApiError);
+    // The first call is redirected to the shard; the second goes there directly.
+    const expected = name === "update" ? [["api.meraki.com", 308], ["n123.meraki.com", 400]] : [["n123.meraki.com", 400]];
+    assert.deepEqual(mock.requests().map((r) => [r.host, r.status]), expected);
+    assert.equal(e.attempts, expected.length);
+    mock.reset({ apiKey: MERAKI_KEY });
+    mock.addFaults([{ status: 308, echo: true, headers: { location: `https://evil.example.com/?k=${MERAKI_KEY}` } }]);
+    await failing(`${name}: a redirect elsewhere that echoes`, call(meraki({ baseUrl: "https://api.meraki.com/api/v1", fetch: reroute })), ApiError);
+  }
+
   // ---- constructors -----------------------------------------------------------------------------
   for (const options of [
     { apiKey: `${MERAKI_KEY} x` }, { apiKey: `Bearer ${MERAKI_KEY}` }, { apiKey: `${MERAKI_KEY}\n` }, { apiKey: [MERAKI_KEY] },
@@ -244,7 +277,9 @@ test("every error of every class, operation and echo, every prepare*() output: n
     { podUrl: "https://acme.symphony.com", sessionToken: `${TOKEN} x` }, { podUrl: "https://acme.symphony.com", sessionToken: `${TOKEN}\r\n` },
     { podUrl: `https://${TOKEN}@acme.symphony.com`, sessionToken: TOKEN }, { podUrl: `http://acme.symphony.com/#${TOKEN}`, sessionToken: TOKEN },
     { podUrl: "https://acme.symphony.com", sessionToken: TOKEN, sessionTokenProvider: TOKEN }, { podUrl: TOKEN, sessionToken: [TOKEN] },
+    { podUrl: "https://acme.symphony.com", sessionToken: TOKEN, fetch: TOKEN, hooks: { onRequest: TOKEN } },
   ]) throwing(`new SymphonyClient(${Object.keys(options)})`, () => new SymphonyClient(options));
+  throwing("new MerakiClient(fetch, hooks)", () => new MerakiClient({ apiKey: MERAKI_KEY, fetch: MERAKI_KEY, hooks: MERAKI_KEY }));
 
   // ---- verifyDetachSitesCallback ----------------------------------------------------------------
   for (const [label, payload, expected] of [
@@ -298,6 +333,11 @@ test("every error of every class, operation and echo, every prepare*() output: n
     assert.ok(Object.values(p.headers).some((v) => v.includes("***")), `${label}: the credential header is masked`);
     collect(`${label} (without its body)`, { ...p, body: allowed ? p.body.replace(allowed, "") : p.body });
   }
+  // What the hooks saw of every call above: each request and its answer, the credential masked.
+  const requests = hookInfos.filter((i) => "headers" in i);
+  assert.ok(requests.length >= 80 && hookInfos.length > requests.length, `the hooks saw ${requests.length} requests`);
+  assert.ok(requests.some((i) => i.headers.Authorization === "Bearer ***") && requests.some((i) => i.headers.sessionToken === "***"));
+  collect("every hook info", hookInfos);
   // The clients themselves, printed or serialized by a careless logger.
   for (const c of [m, s, fromProvider, refreshing]) collect(`a client: ${c.constructor.name}`, c);
 

@@ -13,7 +13,7 @@ use app_admin_wasm::core::rate_limit::TokenBucket;
 use app_admin_wasm::core::received::Received;
 use app_admin_wasm::core::request::{Credential, Operation, Request};
 use app_admin_wasm::core::symphony::model::ApplicationDetail;
-use app_admin_wasm::transport::call::run;
+use app_admin_wasm::transport::call::{run, Via};
 use gloo_net::http::{Request as Http, Response};
 use serde_json::{json, Value};
 use wasm_bindgen::JsValue;
@@ -111,7 +111,8 @@ pub fn assert_json_body(entry: &Value, body: &str) {
 }
 
 pub async fn call(req: &Request, timeout_ms: f64, max_retries: u32) -> Result<JsValue, CallError> {
-    run(req, settings(timeout_ms, max_retries), None, None, &[]).await
+    let settings = settings(timeout_ms, max_retries);
+    run(req, settings, None, None, &[], &Via::default()).await
 }
 
 /// Browser only: sends `req` (once, no retry) from the test page, which is on another origin
@@ -346,7 +347,8 @@ pub async fn the_callers_signal_aborts() {
     let controller = web_sys::AbortController::new().unwrap();
     let signal = controller.signal();
     let req = request(&org, "test-api-key");
-    let call = run(&req, settings(10_000.0, 3), Some(&signal), None, &[]);
+    let via = Via::default();
+    let call = run(&req, settings(10_000.0, 3), Some(&signal), None, &[], &via);
     let abort = async {
         let _ = app_admin_wasm::transport::sleep(100.0, None).await;
         controller.abort();
@@ -376,6 +378,7 @@ pub async fn server_echoes_of_the_key_are_masked() {
         None,
         None,
         &["k-SECRET-1"],
+        &Via::default(),
     )
     .await
     .unwrap_err();
@@ -389,7 +392,8 @@ pub async fn the_rate_limit_spaces_requests() {
     let bucket = RefCell::new(TokenBucket::new(10.0));
     let req = request(&org, "test-api-key");
     let start = js_sys::Date::now();
-    let calls = (0..12).map(|_| run(&req, settings(5000.0, 0), None, Some(&bucket), &[]));
+    let via = Via::default();
+    let calls = (0..12).map(|_| run(&req, settings(5000.0, 0), None, Some(&bucket), &[], &via));
     for r in futures::future::join_all(calls).await {
         assert!(r.is_ok(), "{:?}", r.err());
     }
@@ -447,6 +451,7 @@ pub async fn detach_body_arrives_byte_for_byte() {
             None,
             None,
             &[DETACH_SECRET],
+            &Via::default(),
         )
         .await
         .unwrap();
@@ -502,6 +507,7 @@ pub async fn a_retried_detach_resends_the_body() {
         None,
         None,
         &[DETACH_SECRET],
+        &Via::default(),
     )
     .await;
     assert!(done.is_ok(), "{:?}", done.err());
@@ -539,6 +545,7 @@ pub async fn detach_echoes_of_the_shared_secret_are_masked() {
         None,
         None,
         &["test-api-key", DETACH_SECRET],
+        &Via::default(),
     )
     .await
     .unwrap_err();
@@ -568,3 +575,39 @@ pub async fn the_detach_was_cross_origin_with_a_preflight() {
 
 // The Symphony tests live in update_app.rs; the suites call them through this module.
 pub use crate::update_app::*;
+
+// ---- Meraki's shard redirects in a browser ------------------------------------------------------
+
+/// Browser only: fetch hides a redirect's target from a page (an opaque answer, status 0), so
+/// even a redirect the Meraki rules would follow ends as an `ApiError` with status 0: nothing
+/// followed, no shard remembered, one request.
+pub async fn a_redirect_is_opaque_in_a_browser_and_not_followed() {
+    use app_admin_wasm::core::redirect::Scope;
+    use app_admin_wasm::transport::call::Redirects;
+    let org = format!("wasm-redirect-{}", js_sys::Math::random());
+    let base = format!("{MOCK}/api/v1");
+    let location = format!("{base}/organizations/{org}/secureConnect/privateApplications/moved");
+    let fault = json!({ "status": 308, "headers": { "location": location }, "body": "" });
+    faults(&org, json!([fault])).await;
+    let scope = Scope::of(&base);
+    let shard = RefCell::new(None);
+    let via = Via {
+        redirects: Some(Redirects {
+            scope: &scope,
+            base_url: &base,
+            shard: &shard,
+        }),
+        ..Via::default()
+    };
+    let req = request(&org, "test-api-key");
+    let e = run(&req, settings(5000.0, 3), None, None, &[], &via)
+        .await
+        .unwrap_err();
+    match &e.kind {
+        ErrorKind::Api(f) => assert_eq!(f.status, 0, "{:?}", f.messages),
+        other => panic!("expected an ApiError, got {other:?}"),
+    }
+    assert_eq!(e.attempts, 1);
+    assert!(shard.borrow().is_none(), "no shard remembered");
+    assert_eq!(log(&org).await.len(), 1, "the Location was not requested");
+}

@@ -5,7 +5,7 @@
 use app_admin_wasm::core::error::{CallError, ErrorKind};
 use app_admin_wasm::core::request::{Credential, Operation, Request};
 use app_admin_wasm::core::symphony::model::ApplicationDetail;
-use app_admin_wasm::transport::call::run;
+use app_admin_wasm::transport::call::{run, Via};
 use serde_json::{json, Value};
 use wasm_bindgen::JsValue;
 
@@ -33,6 +33,7 @@ async fn update_app(id: &str, token: &str, max_retries: u32) -> Result<JsValue, 
         None,
         None,
         &secrets,
+        &Via::default(),
     )
     .await
 }
