@@ -11,6 +11,7 @@ pub mod private_app;
 pub mod rate_limit;
 pub mod received;
 pub mod redact;
+pub mod relay;
 pub mod report;
 pub mod request;
 pub mod response;
