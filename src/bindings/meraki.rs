@@ -230,7 +230,11 @@ impl MerakiClient {
         let inner = self.inner.clone();
         future_to_promise(async move {
             let prepared = prepared.map_err(errors::call)?;
-            let CallArgs { settings, signal } = call_args.map_err(errors::call)?;
+            let CallArgs {
+                settings,
+                signal,
+                relay,
+            } = call_args.map_err(errors::call)?;
             let bucket = inner.bucket(&prepared.organization_id);
             let secrets: Vec<&str> = prepared.secrets.iter().map(String::as_str).collect();
             let done = call::run(
@@ -242,7 +246,7 @@ impl MerakiClient {
             )
             .await
             .map_err(errors::call)?;
-            args::parse_body(operation, done)
+            args::answer(operation, done, relay, &|| prepared.secrets.clone())
         })
     }
 }

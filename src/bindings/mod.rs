@@ -5,6 +5,8 @@ mod args;
 mod errors;
 mod json;
 mod meraki;
+#[cfg(feature = "relay")]
+mod relay;
 mod symphony;
 mod types;
 mod validate;

@@ -212,7 +212,11 @@ impl SymphonyClient {
         let inner = self.inner.clone();
         future_to_promise(async move {
             let (mut request, body_secrets) = prepared.map_err(errors::call)?;
-            let CallArgs { settings, signal } = call_args.map_err(errors::call)?;
+            let CallArgs {
+                settings,
+                signal,
+                relay,
+            } = call_args.map_err(errors::call)?;
             let first = Wait {
                 signal: signal.as_ref(),
                 timeout_ms: settings.timeout_ms,
@@ -252,7 +256,10 @@ impl SymphonyClient {
                 other => other,
             }
             .map_err(errors::call)?;
-            args::parse_body(OP, done)
+            args::answer(OP, done, relay, &|| {
+                let token = inner.token.borrow().clone();
+                body_secrets.iter().cloned().chain(token).collect()
+            })
         })
     }
 
