@@ -159,8 +159,10 @@ writeFileSync(join(pkg, "web", "index.js"), webEntry);
 // `@types/node`), with or without lib `esnext.disposable`.
 mkdirSync(join(pkg, "types"));
 const DISPOSE_LINE = "    [Symbol.dispose](): void;\n";
-// From the browser build: the Node build's declarations also list its internal relay functions.
-let glueTypes = read(join(work, "web", `${NAME}.d.ts`));
+// The Node build's declarations, without its internal relay functions (js/index.d.ts declares
+// the relay's public face).
+let glueTypes = read(join(work, "nodejs", `${NAME}.d.ts`)).replace(/\n\/\*\*(?:(?!\*\/)[\s\S])*\*\/\nexport function __relay\w+\([^\n]*\n/g, "");
+if (glueTypes.includes("__relay")) fail("could not take the internal relay functions out of the glue's declarations");
 const classes = [...glueTypes.matchAll(/^export class (\w+) \{$/gm)].map((m) => m[1]);
 if (classes.length === 0) fail("found no class in the glue's declarations");
 for (const cls of classes) {
@@ -213,7 +215,11 @@ const cjsTypes = [
   "// Type declarations for CommonJS consumers (`require(\"app-admin-wasm\")`); the same as index.d.ts.",
   dropLines(glueTypes, ["/* tslint:disable */", "/* eslint-disable */", "// Only what is marked `export` above is exported.", "export {};"], "the glue's declarations"),
   dropLines(errorTypes, [`import type { ValidationIssue } from "./${NAME}.js";`], "js/errors.d.ts"),
-  dropLines(indexTypes, [`export * from "./types/${NAME}.js";`, `export { ${errorNames.join(", ")} } from "./types/errors.js";`], "js/index.d.ts"),
+  dropLines(indexTypes, [
+    `export * from "./types/${NAME}.js";`,
+    `import type { ApplicationDetail, DetachSitesRequest, MerakiClient, PrivateApplicationUpdate, SymphonyClient } from "./types/${NAME}.js";`,
+    `export { ${errorNames.join(", ")} } from "./types/errors.js";`,
+  ], "js/index.d.ts"),
   "// Only what is marked `export` above is exported.\nexport {};",
 ]
   .map((part) => part.trim())

@@ -119,12 +119,6 @@ impl Refusal {
 ///
 /// The method is the request's own (never an override header) and is compared exactly.
 pub fn decide(api: Api, method: &str, target: &str, body: Option<&str>) -> Result<Call, Refusal> {
-    let t = target::split(target).map_err(|problem| {
-        Refusal::invalid(
-            api,
-            &[ValidationIssue::new(&Path::Root, "path-parameter", problem)],
-        )
-    })?;
     let not_found = || Refusal {
         status: 404,
         allow: None,
@@ -134,6 +128,16 @@ pub fn decide(api: Api, method: &str, target: &str, body: Option<&str>) -> Resul
             "No such operation: the relay serves only this API's operations, at their own paths.",
         ),
     };
+    // The prefix alone (with or without a query) is no operation.
+    if target.split('?').next() == Some("") {
+        return Err(not_found());
+    }
+    let t = target::split(target).map_err(|problem| {
+        Refusal::invalid(
+            api,
+            &[ValidationIssue::new(&Path::Root, "path-parameter", problem)],
+        )
+    })?;
     let (operation, parts) = ROUTES
         .iter()
         .filter(|(a, _, _)| *a == api)
