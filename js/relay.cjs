@@ -60,7 +60,8 @@ module.exports = function relays(glue, errors) {
         }
       }
       if (!(options.client instanceof Client)) problem("client", `client must be a ${Client.name}, which holds the credential.`);
-      if (typeof options.prefix !== "string" || !PREFIX.test(options.prefix)) {
+      const prefix = options.prefix;
+      if (typeof prefix !== "string" || !PREFIX.test(prefix) || prefix.split("/").some((s) => s === "." || s === "..")) {
         problem("prefix", 'prefix must be the path the relay is mounted under, such as "/api/meraki" (no ., .., %, ? or #).');
       }
       if (typeof options.authorize !== "function") {
