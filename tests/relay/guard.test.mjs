@@ -228,3 +228,36 @@ test("both doors of one relay share one implementation: the same refusal, byte f
     await doors.close();
   }
 });
+
+test("mounted on a path in Express (app.use(prefix, relay.node)), the relay still sees the whole target", async () => {
+  const relay = createMerakiRelay({ client: merakiClient(world.mock), prefix: "/api/meraki", authorize: () => true });
+  const app = express();
+  app.use("/api/meraki", relay.node);
+  const server = http.createServer(app);
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const got = await rawRequest(server.address().port, pageRequest("PUT", appTarget(), APP));
+    assert.equal(got.status, 200, got.text);
+    assert.equal(world.mock.requests()[0].path, `/api/v1/organizations/${ORG}/secureConnect/privateApplications/app-1`);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+test("a body with a repeated member: what is checked is what is forwarded (the last copy, as JSON.parse keeps)", async () => {
+  const relay = createMerakiRelay({ client: merakiClient(world.mock), prefix: "/api/meraki", authorize: () => true });
+  const app = JSON.stringify(APP);
+  const send = (text) => relay.fetch(new Request(`http://relay.test${appTarget()}`, {
+    method: "PUT", headers: { "content-type": "application/json" }, body: text,
+  }));
+  // A blank name hidden behind a good one is refused, nothing sent.
+  const refused = await send(`${app.slice(0, -1)},"name":""}`);
+  assert.equal(refused.status, 400);
+  assert.deepEqual((await refused.json()).issues.map((i) => `${i.path} ${i.code}`), ["/name blank"]);
+  assert.deepEqual(world.mock.requests(), []);
+  // A blank name before a good one: the good one was checked, and only it is sent.
+  const sent = await send(`{"name":"",${app.slice(1)}`);
+  assert.equal(sent.status, 200);
+  assert.equal(world.mock.requests()[0].body, app);
+});
