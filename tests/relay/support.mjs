@@ -147,10 +147,16 @@ export async function startDoors(relays) {
     assert.ok(response instanceof Response);
     return { status: response.status, headers: Object.fromEntries(response.headers), text: await response.text() };
   };
+  // Every answer through a door is checked for secrets, whatever the test looks at.
+  const checked = (send, name) => async (req) => {
+    const answer = await send(req);
+    assertNoSecrets(answer, `${name} ${req.method} ${req.target}`);
+    return answer;
+  };
   return {
-    fetch: { name: "fetch", send: viaFetch },
-    node: { name: "node:http", port: port(plain), send: (req) => rawRequest(port(plain), req) },
-    express: { name: "Express 5", port: port(ex), send: (req) => rawRequest(port(ex), req) },
+    fetch: { name: "fetch", send: checked(viaFetch, "fetch") },
+    node: { name: "node:http", port: port(plain), send: checked((req) => rawRequest(port(plain), req), "node:http") },
+    express: { name: "Express 5", port: port(ex), send: checked((req) => rawRequest(port(ex), req), "Express") },
     /** Every door, for `for (const door of world.doors.all)`. */
     get all() {
       return [this.fetch, this.node, this.express];
