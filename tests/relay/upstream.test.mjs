@@ -142,3 +142,31 @@ test("the mock saw the key; the page never did, in any answer of this file's wor
   assertNoSecrets(got);
   assert.ok(!got.text.includes(SESSION_TOKEN));
 });
+
+test("Symphony: a refused session token is refreshed through the provider inside the relay; the page sees only the answer", async () => {
+  let asked = 0;
+  const relay = createSymphonyRelay({
+    client: symphonyClient(world.mock, { sessionToken: "stale-session-token-0123456789", sessionTokenProvider: async () => (asked++, SESSION_TOKEN) }),
+    prefix: "/api/symphony",
+    authorize: () => true,
+  });
+  const response = await relay.fetch(new Request(`http://relay.test${updateTarget()}`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(DETAIL),
+  }));
+  const text = await response.text();
+  assert.equal(response.status, 200, text);
+  assert.equal(asked, 1);
+  assert.deepEqual(world.mock.requests().map((r) => [r.headers.sessiontoken, r.status]), [
+    ["stale-session-token-0123456789", 401],
+    [SESSION_TOKEN, 200],
+  ]);
+  assert.ok(!text.includes(SESSION_TOKEN) && !text.includes("stale-session-token"), text);
+});
+
+test("Symphony: a 2xx that repeats the session token or the notification apiKey is scrubbed", async () => {
+  const detail = { ...DETAIL, notification: { url: "https://hooks.example/n", apiKey: NOTIFICATION_KEY } };
+  world.mock.addFaults([{ status: 200, body: { applicationInfo: { appId: "my-app", name: `t ${SESSION_TOKEN}` }, description: `k ${NOTIFICATION_KEY}` } }]);
+  const got = await world.doors.fetch.send(pageRequest("POST", updateTarget(), detail));
+  assert.equal(got.status, 200, got.text);
+  assert.deepEqual(JSON.parse(got.text), { applicationInfo: { appId: "my-app", name: "t ***" }, description: "k ***" });
+});
