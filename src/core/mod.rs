@@ -11,6 +11,9 @@ pub mod private_app;
 pub mod rate_limit;
 pub mod received;
 pub mod redact;
+// The relay's decisions: in the Node build (the `relay` feature) and native tests, never in the
+// browser's .wasm.
+#[cfg(any(feature = "relay", not(target_arch = "wasm32")))]
 pub mod relay;
 pub mod report;
 pub mod request;
