@@ -244,7 +244,11 @@ impl MerakiClient {
         let inner = self.inner.clone();
         future_to_promise(async move {
             let prepared = prepared.map_err(errors::call)?;
-            let CallArgs { settings, signal } = call_args.map_err(errors::call)?;
+            let CallArgs {
+                settings,
+                signal,
+                relay,
+            } = call_args.map_err(errors::call)?;
             let org = inner.org(&prepared.organization_id);
             let secrets: Vec<&str> = prepared.secrets.iter().map(String::as_str).collect();
             let via = Via {
@@ -259,9 +263,10 @@ impl MerakiClient {
             };
             let request = &prepared.request;
             let bucket = org.bucket.as_ref();
-            call::run(request, settings, signal.as_ref(), bucket, &secrets, &via)
+            let done = call::run(request, settings, signal.as_ref(), bucket, &secrets, &via)
                 .await
-                .map_err(errors::call)
+                .map_err(errors::call)?;
+            Ok(args::answer(done, relay, &|| prepared.secrets.clone()))
         })
     }
 }

@@ -7,6 +7,8 @@ mod headers;
 mod io;
 mod json;
 mod meraki;
+#[cfg(feature = "relay")]
+mod relay;
 mod symphony;
 mod types;
 mod validate;
