@@ -61,7 +61,7 @@ pub struct MerakiClientOptions {
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub max_retries: Option<u32>,
     /// Client-side limit per organization, shared by every call this client makes for that
-    /// organization. Default 10 (Meraki's limit); 0 disables.
+    /// organization. Default 10 (Meraki's limit); 0 disables. Not together with `rateLimiter`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub requests_per_second: Option<f64>,
@@ -200,6 +200,7 @@ pub fn meraki(options: &Value) -> Result<MerakiConfig, Vec<ValidationIssue>> {
             "requestsPerSecond",
             "fetch",
             "hooks",
+            "rateLimiter",
         ],
     );
     let key = o

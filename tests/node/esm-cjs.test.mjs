@@ -26,6 +26,8 @@ const EXPORTS = [
   "validateDetachSitesRequest",
   "validateApplicationDetail",
   "verifyDetachSitesCallback",
+  "memoryRateLimiter",
+  "redisRateLimiter",
   "ValidationError",
   "ApiError",
   "NetworkError",
