@@ -9,7 +9,7 @@ use wasm_bindgen_futures::future_to_promise;
 
 use super::args::{self, CallArgs};
 use super::io::{self, Io};
-use super::{errors, json};
+use super::{errors, json, limiter};
 use crate::core::detach_sites;
 use crate::core::error::CallError;
 use crate::core::options::{self, MerakiConfig};
@@ -21,6 +21,7 @@ use crate::core::relayed::{self, Envelope};
 use crate::core::report::ValidationIssue;
 use crate::core::request::{Credential, Operation, Request};
 use crate::transport::call::{self, Redirects, Via};
+use crate::transport::limit::{Limit, Limiter};
 
 /// A client of the Meraki Dashboard API for Secure Connect.
 ///
@@ -36,6 +37,8 @@ struct Inner {
     config: MerakiConfig,
     /// The caller's `fetch` and `hooks`.
     io: Io,
+    /// The caller's `rateLimiter`: when given, the client keeps no bucket of its own.
+    limiter: Option<Limiter>,
     /// Which redirects may be followed, from the base URL.
     scope: Scope,
     /// What the client keeps per organization. A Vec searched in order, not a B-tree map: a
@@ -45,7 +48,7 @@ struct Inner {
 
 /// An organization's rate limit and shard.
 struct Org {
-    /// `None` when `requestsPerSecond` is 0.
+    /// `None` when `requestsPerSecond` is 0 or a `rateLimiter` is given.
     bucket: Option<RefCell<TokenBucket>>,
     /// The origin of the organization's shard, once a redirect named one.
     shard: RefCell<Option<String>>,
@@ -66,8 +69,9 @@ impl Inner {
             return org.clone();
         }
         let rps = self.config.requests_per_second;
+        let own = rps > 0.0 && self.limiter.is_none();
         let org = Rc::new(Org {
-            bucket: (rps > 0.0).then(|| RefCell::new(TokenBucket::new(rps))),
+            bucket: own.then(|| RefCell::new(TokenBucket::new(rps))),
             shard: RefCell::default(),
         });
         orgs.push((organization_id.to_owned(), org.clone()));
@@ -84,13 +88,23 @@ impl MerakiClient {
         #[wasm_bindgen(unchecked_param_type = "MerakiClientOptions")] options: JsValue,
     ) -> Result<MerakiClient, JsValue> {
         let page = io::page();
-        let check = |value: &Value| options::meraki_in(value, page.as_deref());
-        let (config, io) = io::options(&options, check)?;
+        // The limiter is read apart: JSON cannot write what it may hold (a Redis client).
+        let limiter = limiter::read(&options);
+        let checked = |value: &Value| match (options::meraki_in(value, page.as_deref()), &limiter) {
+            (Ok(config), Ok(_)) => Ok(config),
+            (config, limiter) => {
+                let mut issues = config.err().unwrap_or_default();
+                issues.extend(limiter.as_ref().err().cloned().unwrap_or_default());
+                Err(issues)
+            }
+        };
+        let (config, io) = io::options(&limiter::without_limiter(&options), checked)?;
         Ok(MerakiClient {
             inner: Rc::new(Inner {
                 scope: Scope::of(&config.base_url),
                 config,
                 io,
+                limiter: limiter.ok().flatten(),
                 orgs: RefCell::default(),
             }),
         })
@@ -269,8 +283,13 @@ impl MerakiClient {
                 extras: Some(&inner.config.extras),
             };
             let request = &prepared.request;
-            let bucket = org.bucket.as_ref();
-            let ended = call::run(request, settings, signal.as_ref(), bucket, &secrets, &via).await;
+            let limit = match (&inner.limiter, &org.bucket) {
+                (Some(limiter), _) => Some(Limit::Js(limiter, &prepared.organization_id)),
+                (None, Some(bucket)) => Some(Limit::Bucket(bucket)),
+                (None, None) => None,
+            };
+            let limit = limit.as_ref();
+            let ended = call::run(request, settings, signal.as_ref(), limit, &secrets, &via).await;
             // Only a relay's client reads a 400's issues: the API itself never sends them.
             let keyless = inner.config.credential == Credential::None;
             let done = ended.map_err(|e| match keyless {

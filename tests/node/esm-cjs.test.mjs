@@ -27,6 +27,8 @@ const EXPORTS = [
   "validateDetachSitesRequest",
   "validateApplicationDetail",
   "verifyDetachSitesCallback",
+  "memoryRateLimiter",
+  "redisRateLimiter",
   "ValidationError",
   "ApiError",
   "NetworkError",
