@@ -1,19 +1,14 @@
-// `make demo`: serves www/ and pkg/ with the built-in mock API on 127.0.0.1, prints the URL,
-// and runs until Ctrl-C. The page calls the mock at <origin>/api/v1 by default.
+// `make demo`: serves the page (www/ and pkg/), the two relays that hold the mock's credentials,
+// and the built-in mock API, all on one origin on 127.0.0.1 (scripts/demo-server.mjs); prints the
+// URL and runs until Ctrl-C. The page calls the relays at /api/meraki and /api/symphony.
 import { parseArgs } from "node:util";
-import { resolve } from "node:path";
-import { startMock } from "../tests/mock/server.mjs";
+import { startDemo } from "./demo-server.mjs";
 
 const { values } = parseArgs({ options: { port: { type: "string", default: "8787" } } });
-const root = resolve(import.meta.dirname, "..");
-const mock = await startMock({
-  port: Number(values.port),
-  static: { "/": resolve(root, "www"), "/pkg/": resolve(root, "pkg") },
-  keepAlive: true,
-});
-console.log(`Demo: ${mock.url}/  (mock Meraki API at ${mock.url}/api/v1, API key "test-api-key"; Ctrl-C stops)`);
+const demo = await startDemo({ port: Number(values.port), keepAlive: true });
+console.log(`Demo: ${demo.url}/  (relays at /api/meraki and /api/symphony hold the mock's key and session token; the mock API is at ${demo.url}/api/v1, key "test-api-key"; Ctrl-C stops)`);
 const stop = async () => {
-  await mock.close();
+  await demo.close();
   process.exit(0);
 };
 process.on("SIGINT", stop);

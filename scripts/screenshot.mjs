@@ -1,11 +1,11 @@
 // Remakes docs/demo.png, the README's picture of the demo: the update section with two broken
 // fields flagged by their JSON Pointers. Needs a built pkg/ (make pkg) and the npm dev deps.
 import { resolve } from "node:path";
-import { startMock } from "../tests/mock/server.mjs";
+import { startDemo } from "./demo-server.mjs";
 import { launch } from "../tests/browser/chromium.mjs";
 
 const root = resolve(import.meta.dirname, "..");
-const mock = await startMock({ static: { "/": resolve(root, "www"), "/pkg/": resolve(root, "pkg") } });
+const mock = await startDemo(); // as `make demo` serves it: the page talks to the relays
 const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });

@@ -7,17 +7,41 @@ import {
 const $ = (id) => document.getElementById(id);
 const MASK = "***";
 
-$("baseUrl").value = `${location.origin}/api/v1`;
-$("podUrl").value = location.origin; // the mock serves Symphony at its root
+// The Backend panel: by default the page calls the demo server's relays, as a portal's page does,
+// and holds no key; "direct" calls the mock API itself with a key typed in.
+const BACKENDS = {
+  relay: { baseUrl: "/api/meraki", podUrl: "/api/symphony" },
+  direct: { baseUrl: `${location.origin}/api/v1`, podUrl: location.origin }, // the mock serves Symphony at its root
+};
+const direct = () => $("backend-direct").checked;
+
+/** Shows the chosen backend's URLs; the key and token fields only matter when calling the mock directly. */
+function showBackend() {
+  const urls = BACKENDS[direct() ? "direct" : "relay"];
+  $("baseUrl").value = urls.baseUrl;
+  $("podUrl").value = urls.podUrl;
+  for (const id of ["apiKey", "sessionToken"]) $(id).disabled = !direct();
+}
+
+/** The relays want this page's CSRF token, a cookie the demo server set with the page, in a header. */
+function relayHeaders() {
+  const csrf = document.cookie.split("; ").find((c) => c.startsWith("demo_csrf="))?.slice("demo_csrf=".length);
+  return csrf ? { "X-CSRF-Token": csrf } : {};
+}
+
+showBackend();
 await init();
 
 function client() {
+  if (!direct()) return new MerakiClient({ baseUrl: $("baseUrl").value, headers: relayHeaders() });
   return new MerakiClient({ apiKey: $("apiKey").value, baseUrl: $("baseUrl").value });
 }
 
 /** Runs `use` with a fresh SymphonyClient and frees the client's wasm memory once it is done. */
 function withSymphony(use) {
-  const symphony = new SymphonyClient({ podUrl: $("podUrl").value, sessionToken: $("sessionToken").value });
+  const symphony = new SymphonyClient(direct()
+    ? { podUrl: $("podUrl").value, sessionToken: $("sessionToken").value }
+    : { podUrl: $("podUrl").value, headers: relayHeaders() });
   let result;
   try {
     result = use(symphony);
@@ -244,6 +268,12 @@ async function setFaults() {
 }
 
 for (const id of ["apiKey", "baseUrl", "podUrl", "sessionToken"]) $(id).addEventListener("input", () => sections.forEach((refresh) => refresh()));
+for (const id of ["backend-relay", "backend-direct"]) {
+  $(id).addEventListener("change", () => {
+    showBackend();
+    sections.forEach((refresh) => refresh());
+  });
+}
 $("fault429").addEventListener("change", setFaults);
 $("fault503").addEventListener("change", setFaults);
 $("faultSlow").addEventListener("change", setFaults);

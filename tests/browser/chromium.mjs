@@ -17,15 +17,16 @@ export async function launch() {
 /**
  * The demo as `make demo` serves it (www/ and pkg/ beside the mock), open in Chromium and
  * loaded: the prepared request box `readyId` shows a request starting with `method`.
- * Page errors are pushed to `pageErrors`.
+ * Page errors are pushed to `pageErrors`; `beforeLoad(page)` runs before the page is opened.
  */
-export async function openDemo({ readyId, method, viewport, pageErrors = [] }) {
+export async function openDemo({ readyId, method, viewport, pageErrors = [], beforeLoad = () => {} }) {
   const mock = await startDemoServer();
   let browser;
   try {
     browser = await launch();
     const page = await browser.newPage(viewport ? { viewport } : undefined);
     page.on("pageerror", (e) => pageErrors.push(String(e)));
+    await beforeLoad(page);
     await page.goto(`${mock.url}/`);
     await page.waitForFunction(demoReady, [readyId, method]);
     return { mock, browser, page };

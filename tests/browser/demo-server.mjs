@@ -1,17 +1,19 @@
 // What every browser's demo tests share, whichever library drives the browser: the demo served as
-// `make demo` serves it (www/ and pkg/ beside the mock), the output folder for screenshots, the
-// "page is ready" check, and closing what was opened.
+// `make demo` serves it (scripts/demo-server.mjs: the page, the relays and the mock on one origin),
+// the output folder for screenshots, the "page is ready" check, and closing what was opened.
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { startMock } from "../mock/server.mjs";
+import { startDemo } from "../../scripts/demo-server.mjs";
 
 export const OUT = resolve(import.meta.dirname, "..", "out");
-const ROOT = resolve(import.meta.dirname, "..", "..");
 
-/** The mock on a free port with www/ at `/` and pkg/ at `/pkg/`; also makes sure OUT exists. */
+/**
+ * The demo on a free port, as `make demo` serves it: the mock's controls (its log shows what the
+ * relays sent upstream) and close(); also makes sure OUT exists.
+ */
 export async function startDemoServer() {
   mkdirSync(OUT, { recursive: true });
-  return startMock({ static: { "/": resolve(ROOT, "www"), "/pkg/": resolve(ROOT, "pkg") } });
+  return startDemo();
 }
 
 /**

@@ -1,5 +1,6 @@
 // The demo page in headless Chromium, served as `make demo` serves it: the package's browser
-// entry loads, validation runs as you type, and Send updates a private application on the mock.
+// entry loads, validation runs as you type, and Send updates a private application on the mock
+// through the demo server's relay, whose client adds the key (and retries a 429 itself).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { resolve } from "node:path";
@@ -14,10 +15,11 @@ before(async () => {
 
 after(() => closeDemo({ browser, mock }));
 
-test("the page loads the wasm and shows the prepared request with the key masked", async () => {
+test("the page loads the wasm and shows the prepared request to the relay: no key, the CSRF header masked", async () => {
   const prepared = await page.textContent("#update-prepared");
-  assert.match(prepared, /^PUT http:\/\/127\.0\.0\.1:\d+\/api\/v1\/organizations\/123456\/secureConnect\/privateApplications\/183456\n/);
-  assert.match(prepared, /Authorization: Bearer \*\*\*/);
+  assert.match(prepared, /^PUT http:\/\/127\.0\.0\.1:\d+\/api\/meraki\/organizations\/123456\/secureConnect\/privateApplications\/183456\n/);
+  assert.match(prepared, /^X-CSRF-Token: \*\*\*$/m);
+  assert.doesNotMatch(prepared, /Authorization/);
   assert.ok(!prepared.includes("test-api-key"));
   assert.deepEqual(pageErrors, []);
 });
@@ -49,15 +51,18 @@ test("Send updates the application on the mock and shows the typed result", asyn
   await page.screenshot({ path: resolve(OUT, "demo-update.png"), fullPage: true });
 });
 
-test("with the 429 switch on, the call still succeeds after a retry", async () => {
+test("with the 429 switch on, the call still succeeds after a retry (the relay's client retries)", async () => {
   await page.click("#settings summary"); // the switches live in the Backend panel
   await page.check("#fault429");
   await page.waitForFunction(async () => (await (await fetch("/__mock/mode")).json()).rate429 === true);
   const before = mock.stats().rateLimited429;
+  const seen = mock.requests().length;
   await page.click("#update-send");
   await page.waitForFunction(() => !document.getElementById("update-result").textContent.startsWith("Sending"), null, { timeout: 10_000 });
   assert.match(await page.getAttribute("#update-result", "class"), /\bok\b/);
   assert.ok(mock.stats().rateLimited429 > before, "the mock never answered 429");
+  // The relay's client met the 429 and retried; the page saw only the 200.
+  assert.deepEqual(mock.requests().slice(seen).map((r) => `${r.method} ${r.status} ${r.headers.authorization}`), ["PUT 429 Bearer test-api-key", "PUT 200 Bearer test-api-key"]);
   await page.uncheck("#fault429");
 });
 

@@ -20,7 +20,7 @@ const setEditor = (value) => page.fill("#detach", JSON.stringify(value, null, 2)
 /** What a person sees: the page's rendered text (a textarea's value is not part of it). */
 const visibleText = () => page.evaluate(() => document.body.innerText);
 
-test("the detach section shows the prepared DELETE with the key and the sharedSecret masked", async () => {
+test("the detach section shows the prepared DELETE to the relay with the sharedSecret masked", async () => {
   const body = await editorValue();
   assert.deepEqual(body, {
     sites: ["1234567890"],
@@ -34,8 +34,8 @@ test("the detach section shows the prepared DELETE with the key and the sharedSe
   assert.equal(await page.isDisabled("#detach-send"), false);
 
   const prepared = await page.textContent("#detach-prepared");
-  assert.match(prepared, /^DELETE http:\/\/127\.0\.0\.1:\d+\/api\/v1\/organizations\/123456\/secureConnect\/sites\n/);
-  assert.match(prepared, /Authorization: Bearer \*\*\*\n/);
+  assert.match(prepared, /^DELETE http:\/\/127\.0\.0\.1:\d+\/api\/meraki\/organizations\/123456\/secureConnect\/sites\n/);
+  assert.match(prepared, /^X-CSRF-Token: \*\*\*\n/m); // to the relay: no key
   assert.ok(prepared.includes('"sharedSecret":"***"'), prepared);
   assert.ok(!prepared.includes("secret"), `the real secret is in the prepared request:\n${prepared}`);
   assert.ok(!prepared.includes("test-api-key"));

@@ -38,9 +38,9 @@ export function launch() {
 /**
  * The demo as `make demo` serves it, open in Firefox and loaded: the prepared request box
  * `readyId` shows a request starting with `method`. Uncaught page errors and console errors are
- * pushed to `pageErrors`.
+ * pushed to `pageErrors`; `beforeLoad(page)` runs before the page is opened.
  */
-export async function openDemo({ readyId, method, viewport, pageErrors = [] }) {
+export async function openDemo({ readyId, method, viewport, pageErrors = [], beforeLoad = () => {} }) {
   const mock = await startDemoServer();
   let browser;
   try {
@@ -49,6 +49,7 @@ export async function openDemo({ readyId, method, viewport, pageErrors = [] }) {
     if (viewport) await page.setViewport(viewport);
     page.on("pageerror", (e) => pageErrors.push(`pageerror: ${e}`));
     page.on("console", (m) => m.type() === "error" && pageErrors.push(`console.error: ${m.text()}`));
+    await beforeLoad(page);
     await page.goto(`${mock.url}/`);
     await page.waitForFunction(demoReady, {}, [readyId, method]);
     return { mock, browser, page };

@@ -67,14 +67,15 @@ async function breakAndMend(id, { from, to, pointer, code }) {
 
 test("Firefox ESR loads the wasm: every section shows its prepared request with the secrets masked", async () => {
   assert.match(await browser.version(), /^firefox\/\d+/i);
-  assert.match(await text("#update-prepared"), /^PUT http:\/\/127\.0\.0\.1:\d+\/api\/v1\/organizations\/123456\/secureConnect\/privateApplications\/183456\n/);
-  assert.match(await text("#update-prepared"), /^Authorization: Bearer \*\*\*$/m);
+  // The default backend is the demo's relay: no key or token in the page, its CSRF header masked.
+  assert.match(await text("#update-prepared"), /^PUT http:\/\/127\.0\.0\.1:\d+\/api\/meraki\/organizations\/123456\/secureConnect\/privateApplications\/183456\n/);
+  assert.match(await text("#update-prepared"), /^X-CSRF-Token: \*\*\*$/m);
   const detach = await text("#detach-prepared");
-  assert.match(detach, /^DELETE http:\/\/127\.0\.0\.1:\d+\/api\/v1\/organizations\/123456\/secureConnect\/sites\n/);
+  assert.match(detach, /^DELETE http:\/\/127\.0\.0\.1:\d+\/api\/meraki\/organizations\/123456\/secureConnect\/sites\n/);
   assert.ok(detach.includes('"sharedSecret":"***"'), detach);
   const symphony = await text("#symphony-prepared");
-  assert.match(symphony, /^POST http:\/\/127\.0\.0\.1:\d+\/pod\/v1\/admin\/app\/my-app\/update\n/);
-  assert.match(symphony, /^sessionToken: \*\*\*$/m);
+  assert.match(symphony, /^POST http:\/\/127\.0\.0\.1:\d+\/api\/symphony\/pod\/v1\/admin\/app\/my-app\/update\n/);
+  assert.match(symphony, /^X-CSRF-Token: \*\*\*$/m);
   assert.ok(symphony.includes('"apiKey":"***"'), symphony);
   const visible = await page.evaluate(() => document.body.innerText);
   for (const secret of ["test-api-key", "test-session-token", "notification-key-123", '"secret"']) {

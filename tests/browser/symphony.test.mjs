@@ -1,6 +1,7 @@
 // The demo page's Symphony update-app section in headless Chromium, served as `make demo` serves it:
-// the prepared POST masks the session token and notification.apiKey, the PEM rules run as you type,
-// Send updates the app on the mock, and a session without the admin role gets a readable ApiError.
+// the prepared POST to the relay masks notification.apiKey, the PEM rules run as you type, Send
+// updates the app on the mock through the relay (which adds the session token), and, called
+// directly from the Backend panel, a session without the admin role gets a readable ApiError.
 // Also screenshots the whole page at desktop and narrow widths once the section has a result.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -28,22 +29,23 @@ const setEditor = (value) => page.fill("#symphony", JSON.stringify(value, null, 
 const visibleText = () => page.evaluate(() => document.body.innerText);
 const resultJson = (text) => JSON.parse(text.slice(text.indexOf("\n") + 1));
 
-test("the Symphony section starts valid and shows the prepared POST with the token and notification.apiKey masked", async () => {
+test("the Symphony section starts valid and shows the prepared POST to the relay, no token, notification.apiKey masked", async () => {
   const body = await editorValue();
   assert.equal(body.applicationInfo.appId, "my-app");
   assert.equal(body.notification.apiKey, API_KEY);
   assert.match(body.cert, /^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+\n-----END PUBLIC KEY-----$/); // real line breaks
   assert.equal(body.authenticationKeys.current.key, body.cert);
   assert.equal(await page.inputValue("#symphony-appId"), "my-app");
-  assert.equal(await page.inputValue("#podUrl"), mock.url);
-  assert.equal(await page.inputValue("#sessionToken"), TOKEN);
+  assert.equal(await page.inputValue("#podUrl"), "/api/symphony");
+  assert.equal(await page.inputValue("#sessionToken"), ""); // the relay holds it
   assert.equal(await page.getAttribute("#sessionToken", "type"), "password");
   assert.equal(await page.textContent("#symphony-issues"), ""); // valid: no errors, no warnings
   assert.equal(await page.isDisabled("#symphony-send"), false);
 
   const prepared = await page.textContent("#symphony-prepared");
-  assert.match(prepared, /^POST http:\/\/127\.0\.0\.1:\d+\/pod\/v1\/admin\/app\/my-app\/update\n/);
-  assert.match(prepared, /^sessionToken: \*\*\*$/m);
+  assert.match(prepared, /^POST http:\/\/127\.0\.0\.1:\d+\/api\/symphony\/pod\/v1\/admin\/app\/my-app\/update\n/);
+  assert.match(prepared, /^X-CSRF-Token: \*\*\*$/m);
+  assert.doesNotMatch(prepared, /^sessionToken:/m);
   assert.ok(prepared.includes('"apiKey":"***"'), prepared);
   assert.ok(!prepared.includes(API_KEY), `the real apiKey is in the prepared request:\n${prepared}`);
   assert.ok(!prepared.includes(TOKEN), "the session token is in the prepared request");
@@ -98,7 +100,7 @@ test("an apiKey quoted back by a validation message is masked too", async () => 
   assert.equal(await page.isDisabled("#symphony-send"), false);
 });
 
-test("Send updates the app on the mock and shows the typed ApplicationDetail, without the apiKey", async () => {
+test("Send updates the app on the mock through the relay and shows the typed ApplicationDetail, without the apiKey", async () => {
   const editorText = await page.inputValue("#symphony");
   await page.click("#symphony-send");
   await page.waitForFunction(() => document.getElementById("symphony-result").classList.contains("ok"));
@@ -116,7 +118,7 @@ test("Send updates the app on the mock and shows the typed ApplicationDetail, wi
   assert.equal(posts.length, 1);
   assert.equal(posts[0].path, "/pod/v1/admin/app/my-app/update");
   assert.equal(posts[0].status, 200);
-  assert.equal(posts[0].headers.sessiontoken, TOKEN);
+  assert.equal(posts[0].headers.sessiontoken, TOKEN); // added by the relay
   assert.equal(posts[0].body, JSON.stringify(JSON.parse(editorText))); // the apiKey is sent, only never shown
 
   assert.ok(!(await visibleText()).includes(API_KEY), "the real apiKey is shown on the page");
@@ -124,8 +126,10 @@ test("Send updates the app on the mock and shows the typed ApplicationDetail, wi
   assert.deepEqual(pageErrors, []);
 });
 
-test("a session token without the admin role gets an ApiError naming the roles it needs", async () => {
-  await page.click("#settings summary"); // the token lives in the Backend panel
+test("called directly, a session token without the admin role gets an ApiError naming the roles it needs", async () => {
+  await page.click("#settings summary"); // the backend choice and the token live in the Backend panel
+  await page.check("#backend-direct");
+  assert.equal(await page.inputValue("#podUrl"), mock.url); // the mock serves Symphony at its root
   await page.fill("#sessionToken", "no-role-token");
   assert.match(await page.textContent("#symphony-prepared"), /^sessionToken: \*\*\*$/m);
   await page.click("#symphony-send");
@@ -142,7 +146,13 @@ test("a session token without the admin role gets an ApiError naming the roles i
   assert.equal(last.status, 403);
   assert.equal(last.headers.sessiontoken, "no-role-token");
 
-  await page.fill("#sessionToken", TOKEN); // the Backend panel stays open for the screenshots
+  await page.fill("#sessionToken", TOKEN);
+  await page.click("#symphony-send");
+  await page.waitForFunction(() => document.getElementById("symphony-result").classList.contains("ok"));
+  assert.equal(mock.requests().at(-1).headers.sessiontoken, TOKEN);
+
+  await page.check("#backend-relay"); // the Backend panel stays open for the screenshots
+  assert.equal(await page.inputValue("#podUrl"), "/api/symphony");
   await page.click("#symphony-send"); // back to a result worth a screenshot
   await page.waitForFunction(() => document.getElementById("symphony-result").classList.contains("ok"));
   assert.deepEqual(pageErrors, []);

@@ -27,7 +27,9 @@ const FIRST_CALLBACK_ID = 1284392014819; // the API page's example id
  * apiKey ("test-api-key"), sessionTokens (["test-session-token"]), rateLimit (null or
  * {perSecond, burst}), callbackTarget (null or a URL the detach-sites callbacks are POSTed to),
  * shards ({orgId: host or {host, status}}: Meraki's shard redirects, see shardRedirect()),
- * keepAlive (false: every response closes its connection, see handle()).
+ * keepAlive (false: every response closes its connection, see handle()), front (null or a
+ * Connect-style `(req, res, next)` tried first for every request, which calls `next()` to leave the
+ * request to the mock: the demo mounts its relays there, in front of the mock on one origin).
  */
 export async function startMock(options = {}) {
   const initialConfig = normalizeConfig(options, defaultConfig());
@@ -43,6 +45,7 @@ export async function startMock(options = {}) {
   const life = new Lifecycle();
   const serveStatic = options.static ? createStaticHandler(options.static) : null;
   const keepAlive = options.keepAlive === true;
+  const front = typeof options.front === "function" ? options.front : null;
 
   // ---- controls (also reachable over HTTP under /__mock/) ---------------------------------------
   const controls = {
@@ -315,10 +318,17 @@ export async function startMock(options = {}) {
   const server = http.createServer((req, res) => {
     req.on("error", () => {}); // aborted uploads are expected (reset faults, impatient clients)
     res.on("error", () => {});
-    handle(req, res).catch((err) => {
+    const fail = (err) => {
       if (!res.headersSent) sendJson(res, 500, { errors: [`Mock internal error: ${err?.message ?? err}`] });
       else res.destroy();
-    });
+    };
+    const toMock = () => void handle(req, res).catch(fail);
+    if (!front) return toMock();
+    try {
+      front(req, res, toMock);
+    } catch (err) {
+      fail(err);
+    }
   });
   server.on("connection", (socket) => life.track(socket));
   await new Promise((resolve, reject) => {
