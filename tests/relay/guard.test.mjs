@@ -2,7 +2,7 @@
 // required), the organizations allowlist (checked before authorize), authorize false or
 // throwing, the body cap (413 without reading to the end, also for a slow body), a body that is
 // not UTF-8, a body parser mounted first; and where the relay is exported. Run: node --test tests/relay/
-import { after, afterEach, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
@@ -11,21 +11,12 @@ import express from "express";
 import * as api from "../../pkg/node/index.mjs";
 import {
   APP, ORG, OTHER_ORG, PAGE_HEADERS, SITES, appTarget, eventually, merakiClient, pageRequest, rawRequest,
-  sitesTarget, sleep, startDoors, startWorld, symphonyClient,
+  sitesTarget, sleep, startDoors, useWorld, symphonyClient,
 } from "./support.mjs";
 
 const { createMerakiRelay, createSymphonyRelay, MerakiClient, ValidationError } = api;
 
-let world;
-before(async () => {
-  world = await startWorld({ meraki: { organizations: [ORG], maxBodyBytes: 2048 } });
-});
-after(() => world.close());
-afterEach(() => {
-  assert.deepEqual(world.decoy.hits, [], "the decoy was reached");
-  world.mock.reset();
-  world.authorize.calls.length = 0;
-});
+const world = useWorld({ meraki: { organizations: [ORG], maxBodyBytes: 2048 } });
 
 describe("options at creation", () => {
   const client = () => merakiClient(world.mock);

@@ -2,21 +2,12 @@
 // and mounted in Express), which holds the key and calls the mock. The page's client in Node
 // stands in for the page here (a loopback relay needs no key); the browser tests do the same
 // from a real page. Run: node --test tests/relay/
-import { after, afterEach, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { ApiError, MerakiClient, SymphonyClient, ValidationError } from "../../pkg/node/index.mjs";
-import { API_KEY, APP, DETAIL, ORG, PAGE_HEADERS, SESSION_TOKEN, SITES, assertNoSecrets, startWorld } from "./support.mjs";
+import { API_KEY, APP, DETAIL, ORG, PAGE_HEADERS, SESSION_TOKEN, SITES, assertNoSecrets, useWorld } from "./support.mjs";
 
-let world;
-before(async () => {
-  world = await startWorld();
-});
-after(() => world.close());
-afterEach(() => {
-  assert.deepEqual(world.decoy.hits, [], "the decoy was reached");
-  world.mock.reset();
-  world.authorize.calls.length = 0;
-});
+const world = useWorld();
 
 /** The page's clients against one door: no key, the portal's cookie and CSRF header instead. */
 function pageClients(port, fetch) {

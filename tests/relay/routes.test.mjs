@@ -1,22 +1,14 @@
 // The relay's routes through each door (fetch handler, node:http, Express 5): the three
 // operations go through with the real key and the exact body; everything else is refused, and a
 // decoy server proves that nothing else is ever reached. Run: node --test tests/relay/
-import { after, afterEach, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
   API_KEY, APP, DETAIL, ORG, PAGE_HEADERS, SESSION_TOKEN, SITES, appTarget, assertNoSecrets, pageRequest,
-  sitesTarget, startWorld, updateTarget,
+  sitesTarget, useWorld, updateTarget,
 } from "./support.mjs";
 
-let world;
-before(async () => {
-  world = await startWorld();
-});
-after(() => world.close());
-afterEach(() => {
-  assert.deepEqual(world.decoy.hits, [], "the decoy was reached");
-  world.mock.reset();
-});
+const world = useWorld();
 
 const upstream = () => world.mock.requests();
 

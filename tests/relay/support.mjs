@@ -4,6 +4,7 @@
 // in a real Express 5 app), and a raw HTTP client that sends request targets exactly as written.
 
 import assert from "node:assert/strict";
+import { after, afterEach, before } from "node:test";
 import http from "node:http";
 import net from "node:net";
 import express from "express";
@@ -107,6 +108,26 @@ export async function startWorld({ meraki = {}, symphony = {}, mockOptions = {} 
       await mock.close();
     },
   };
+}
+
+/**
+ * The world of one test file, started before its tests and closed after them. After each test
+ * the decoy must not have been reached, and the mock's log and the recorded `authorize` calls
+ * start anew. The world exists only once `before` ran, so this returns a stand-in that reads
+ * the live one.
+ */
+export function useWorld(options) {
+  let live;
+  before(async () => {
+    live = await startWorld(options);
+  });
+  after(() => live?.close());
+  afterEach(() => {
+    assert.deepEqual(live.decoy.hits, [], "the decoy was reached");
+    live.mock.reset();
+    live.authorize.calls.length = 0;
+  });
+  return new Proxy({}, { get: (_, key) => live[key] });
 }
 
 /**

@@ -2,24 +2,16 @@
 // status, a 429 after the client's retries with Retry-After, a refused connection (502), a hang
 // past the client's timeout (504), a page that disconnects (the upstream call is aborted), and
 // no secret in any answer. Run: node --test tests/relay/
-import { after, afterEach, before, describe, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createMerakiRelay, createSymphonyRelay } from "../../pkg/node/index.mjs";
 import {
   API_KEY, APP, DETAIL, NOTIFICATION_KEY, ORG, SESSION_TOKEN, SHARED_SECRET, SITES, appTarget, assertNoSecrets,
   closedPort, eventually, merakiClient, pageRequest, portalAuthorize, rawRequest, sitesTarget, startDoors,
-  startWorld, symphonyClient, updateTarget,
+  useWorld, symphonyClient, updateTarget,
 } from "./support.mjs";
 
-let world;
-before(async () => {
-  world = await startWorld();
-});
-after(() => world.close());
-afterEach(() => {
-  assert.deepEqual(world.decoy.hits, [], "the decoy was reached");
-  world.mock.reset();
-});
+const world = useWorld();
 
 for (const doorName of ["fetch", "node", "express"]) {
   describe(`through ${doorName}`, () => {
