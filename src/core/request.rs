@@ -7,7 +7,7 @@ use serde::{Serialize, Serializer};
 use super::report::{Path, Reporter, ValidationIssue};
 use super::syntax::url::parse_http_url;
 
-/// The three operations, named by the API's operationId.
+/// The operations, named by the API's operationId.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Operation {
     /// Meraki `PUT /organizations/{organizationId}/secureConnect/privateApplications/{id}`.
@@ -16,6 +16,12 @@ pub enum Operation {
     DetachSites,
     /// Symphony `POST {podUrl}/pod/v1/admin/app/{id}/update`.
     UpdateApp,
+    /// Meraki `GET /organizations/{organizationId}/webhooks/callbacks/statuses/{callbackId}`:
+    /// the outcome of a detach's callback. No body.
+    GetCallbackStatus,
+    /// Symphony's RSA sign-in, `POST {sessionAuthUrl}/login/pubkey/authenticate` with a signed
+    /// JWT; it answers the session token. No credential header.
+    PubkeyAuthenticate,
 }
 
 impl Operation {
@@ -27,6 +33,8 @@ impl Operation {
             }
             Operation::DetachSites => "deleteOrganizationSecureConnectSites",
             Operation::UpdateApp => "updateApp",
+            Operation::GetCallbackStatus => "getOrganizationWebhooksCallbacksStatus",
+            Operation::PubkeyAuthenticate => "pubkeyAuthenticate",
         }
     }
 
@@ -35,7 +43,8 @@ impl Operation {
         match self {
             Operation::UpdatePrivateApplication => "PUT",
             Operation::DetachSites => "DELETE",
-            Operation::UpdateApp => "POST",
+            Operation::UpdateApp | Operation::PubkeyAuthenticate => "POST",
+            Operation::GetCallbackStatus => "GET",
         }
     }
 }
@@ -49,6 +58,8 @@ pub enum Credential {
     MerakiKeyHeader(String),
     /// Symphony: `sessionToken: <token>`.
     SessionToken(String),
+    /// No credential header (the sign-in, whose body is the credential).
+    None,
 }
 
 impl std::fmt::Debug for Credential {
@@ -58,9 +69,11 @@ impl std::fmt::Debug for Credential {
 }
 
 impl Credential {
-    /// The header name and value that carry this credential.
+    /// The header name and value that carry this credential; an empty name for none (the
+    /// transport sends no header with an empty name).
     pub fn header(&self) -> (&'static str, String) {
         match self {
+            Credential::None => ("", String::new()),
             Credential::Bearer(k) => ("Authorization", format!("Bearer {k}")),
             Credential::MerakiKeyHeader(k) => ("X-Cisco-Meraki-API-Key", k.clone()),
             Credential::SessionToken(t) => ("sessionToken", t.clone()),
@@ -73,6 +86,7 @@ impl Credential {
             Credential::Bearer(s)
             | Credential::MerakiKeyHeader(s)
             | Credential::SessionToken(s) => s,
+            Credential::None => "",
         }
     }
 }
@@ -161,6 +175,7 @@ impl Request {
         let mut headers = self.headers();
         headers[0].1 = match &self.credential {
             Credential::Bearer(_) => "Bearer ***",
+            Credential::None => "",
             _ => "***",
         }
         .to_owned();
@@ -175,6 +190,7 @@ impl Request {
             headers: self
                 .shown_headers()
                 .into_iter()
+                .filter(|(k, _)| !k.is_empty())
                 .map(|(k, v)| (k.to_owned(), v))
                 .collect(),
             body: self.body.clone(),
