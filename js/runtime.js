@@ -78,7 +78,8 @@ export function raceAbort(promise, signal) {
  * junk: each ends here as a rejection, never as an exception in the module).
  */
 export async function exchange(fetcher, url, method, headers, body, signal, cap) {
-  const init = { method, headers, body, redirect: "manual", signal };
+  // A GET carries no body at all (fetch throws on one, even empty): `body` is undefined then.
+  const init = body === undefined ? { method, headers, redirect: "manual", signal } : { method, headers, body, redirect: "manual", signal };
   const send = typeof fetcher === "function" ? fetcher : globalThis.fetch;
   const response = await raceAbort(new Promise((resolve) => resolve(send(url, init))), signal);
   // Shaped like a Response, not `instanceof`: undici's own fetch (from npm) has its own class.

@@ -6,13 +6,14 @@ use std::rc::Rc;
 use crate::core::json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
 
 use super::args::{self, CallArgs};
 use super::io::{self, Io};
 use super::{errors, json};
 use crate::core::detach_sites;
 use crate::core::error::CallError;
-use crate::core::options::{self, MerakiConfig};
+use crate::core::options::{self, CallSettings, MerakiConfig};
 use crate::core::private_app;
 use crate::core::rate_limit::TokenBucket;
 use crate::core::redact;
@@ -28,11 +29,11 @@ use crate::transport::call::{self, Redirects, Via};
 /// organization. The API key never appears in an error or a dry run.
 #[wasm_bindgen]
 pub struct MerakiClient {
-    inner: Rc<Inner>,
+    pub(super) inner: Rc<Inner>,
 }
 
-struct Inner {
-    config: MerakiConfig,
+pub(super) struct Inner {
+    pub(super) config: MerakiConfig,
     /// The caller's `fetch` and `hooks`.
     io: Io,
     /// Which redirects may be followed, from the base URL.
@@ -51,11 +52,11 @@ struct Org {
 }
 
 /// A checked call, ready to run.
-struct Prepared {
-    request: Request,
-    organization_id: String,
+pub(super) struct Prepared {
+    pub(super) request: Request,
+    pub(super) organization_id: String,
     /// The key and any secret the body carries, scrubbed from every error.
-    secrets: Vec<String>,
+    pub(super) secrets: Vec<String>,
 }
 
 impl Inner {
@@ -232,7 +233,7 @@ impl MerakiClient {
     }
 
     /// Runs a prepared call on the organization's rate limit and resolves to the response object.
-    fn run(
+    pub(super) fn run(
         &self,
         operation: Operation,
         prepared: Result<Prepared, CallError>,
@@ -245,23 +246,35 @@ impl MerakiClient {
         future_to_promise(async move {
             let prepared = prepared.map_err(errors::call)?;
             let CallArgs { settings, signal } = call_args.map_err(errors::call)?;
-            let org = inner.org(&prepared.organization_id);
-            let secrets: Vec<&str> = prepared.secrets.iter().map(String::as_str).collect();
-            let via = Via {
-                fetch: inner.io.fetch.clone(),
-                hooks: inner.io.hooks.as_ref(),
-                redirects: Some(Redirects {
-                    scope: &inner.scope,
-                    base_url: &inner.config.base_url,
-                    shard: &org.shard,
-                }),
-                sent: 0,
-            };
-            let request = &prepared.request;
-            let bucket = org.bucket.as_ref();
-            call::run(request, settings, signal.as_ref(), bucket, &secrets, &via)
+            inner
+                .send(&prepared, settings, signal.as_ref())
                 .await
                 .map_err(errors::call)
         })
+    }
+}
+
+impl Inner {
+    /// Sends a prepared call through the organization's rate limit and shard.
+    pub(super) async fn send(
+        &self,
+        prepared: &Prepared,
+        settings: CallSettings,
+        signal: Option<&AbortSignal>,
+    ) -> Result<JsValue, CallError> {
+        let org = self.org(&prepared.organization_id);
+        let secrets: Vec<&str> = prepared.secrets.iter().map(String::as_str).collect();
+        let via = Via {
+            fetch: self.io.fetch.clone(),
+            hooks: self.io.hooks.as_ref(),
+            redirects: Some(Redirects {
+                scope: &self.scope,
+                base_url: &self.config.base_url,
+                shard: &org.shard,
+            }),
+            sent: 0,
+        };
+        let bucket = org.bucket.as_ref();
+        call::run(&prepared.request, settings, signal, bucket, &secrets, &via).await
     }
 }

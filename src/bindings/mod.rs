@@ -2,11 +2,13 @@
 //! I/O in `transport`.
 
 mod args;
+mod callback_status;
 mod errors;
 mod headers;
 mod io;
 mod json;
 mod meraki;
+mod signin;
 mod symphony;
 mod types;
 mod validate;

@@ -43,8 +43,9 @@ struct Inner {
 }
 
 impl Inner {
-    /// The current token, asking the provider when there is none yet.
-    async fn token(&self, wait: &Wait<'_>) -> Result<String, CallError> {
+    /// The current token, asking the provider when there is none yet. Fails with the JS error
+    /// the call rejects with.
+    async fn token(&self, wait: &Wait<'_>) -> Result<String, JsValue> {
         let current = self.token.borrow().clone();
         match current {
             Some(token) => Ok(token),
@@ -54,7 +55,7 @@ impl Inner {
 
     /// A token other than `used` (which the server refused): another call's refresh, or the
     /// provider's next answer.
-    async fn refresh(&self, used: &str, wait: &Wait<'_>) -> Result<String, CallError> {
+    async fn refresh(&self, used: &str, wait: &Wait<'_>) -> Result<String, JsValue> {
         let current = self.token.borrow().clone();
         match current {
             Some(token) if token != used => Ok(token),
@@ -62,11 +63,19 @@ impl Inner {
         }
     }
 
-    async fn fetch_token(&self, wait: &Wait<'_>) -> Result<String, CallError> {
+    async fn fetch_token(&self, wait: &Wait<'_>) -> Result<String, JsValue> {
+        self.ask_provider(wait).await.map_err(|e| match e {
+            Asked::Failed(e) => errors::call(e),
+            Asked::SignInFailed(e) => e,
+        })
+    }
+
+    async fn ask_provider(&self, wait: &Wait<'_>) -> Result<String, Asked> {
         let Some(provider) = &self.provider else {
             return Err(token_error(
                 "No sessionToken is set and no sessionTokenProvider is given.".into(),
-            ));
+            )
+            .into());
         };
         // A provider's message may quote the token it was asked to replace.
         let old = self.token.borrow().clone().unwrap_or_default();
@@ -90,9 +99,15 @@ impl Inner {
         };
         let answer = match wait::within(&promise, wait.signal, wait.timeout_ms).await {
             // This caller stops waiting; the provider's answer still serves the others.
-            Err(Interrupted::Aborted) => return Err(fail(ErrorKind::Abort)),
-            Err(Interrupted::TimedOut) => return Err(fail(ErrorKind::Timeout(wait.timeout_ms))),
-            Err(Interrupted::Rejected(e)) => Err(failed(&e)),
+            Err(Interrupted::Aborted) => return Err(fail(ErrorKind::Abort).into()),
+            Err(Interrupted::TimedOut) => {
+                return Err(fail(ErrorKind::Timeout(wait.timeout_ms)).into())
+            }
+            // The package's own sign-in failed: its error says so, and passes through.
+            Err(Interrupted::Rejected(e)) if errors::is_sign_in_failure(&e) => {
+                Err(Asked::SignInFailed(e))
+            }
+            Err(Interrupted::Rejected(e)) => Err(failed(&e).into()),
             Ok(answer) => Ok(answer),
         };
         self.pending.borrow_mut().take();
@@ -106,7 +121,7 @@ impl Inner {
             &mut r,
             &Path::Root.key("sessionTokenProvider"),
         ) {
-            return Err(CallError::validation(OP.id(), r.finish().errors));
+            return Err(CallError::validation(OP.id(), r.finish().errors).into());
         }
         *self.token.borrow_mut() = Some(token.clone());
         Ok(token)
@@ -117,6 +132,20 @@ impl Inner {
 extern "C" {
     #[wasm_bindgen(js_namespace = Promise, js_name = resolve, catch)]
     fn promise_resolve(value: &JsValue) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// Why the provider gave no token.
+enum Asked {
+    /// The provider failed, or gave no usable token.
+    Failed(CallError),
+    /// The package's own sign-in failed: its JS error, passed through unchanged.
+    SignInFailed(JsValue),
+}
+
+impl From<CallError> for Asked {
+    fn from(e: CallError) -> Self {
+        Asked::Failed(e)
+    }
 }
 
 /// What bounds a wait for the provider: the call's signal and timeout, and the requests sent so far.
@@ -221,8 +250,7 @@ impl SymphonyClient {
                 timeout_ms: settings.timeout_ms,
                 attempts: 0,
             };
-            request.credential =
-                Credential::SessionToken(inner.token(&first).await.map_err(errors::call)?);
+            request.credential = Credential::SessionToken(inner.token(&first).await?);
             let run = |request: Request, sent: u32| {
                 let signal = signal.clone();
                 let mut secrets = body_secrets.clone();
@@ -253,7 +281,7 @@ impl SymphonyClient {
                         timeout_ms: settings.timeout_ms,
                         attempts,
                     };
-                    let token = inner.refresh(&used, &wait).await.map_err(errors::call)?;
+                    let token = inner.refresh(&used, &wait).await?;
                     request.credential = Credential::SessionToken(token);
                     run(request, attempts).await
                 }

@@ -92,16 +92,16 @@ export type FetchFunction = (url: string, init: FetchInit) => Promise<FetchRespo
 
 /** The second argument of a `fetch` option: exactly what the built-in `fetch` is given. */
 export interface FetchInit {
-    /** `PUT`, `DELETE` or `POST`. */
+    /** `PUT`, `DELETE`, `POST` or `GET`. */
     method: string;
-    /** The request's headers, the credential included (`Authorization`, `X-Cisco-Meraki-API-Key` or `sessionToken`). */
+    /** The request's headers, the credential included (`Authorization`, `X-Cisco-Meraki-API-Key` or `sessionToken`; none on the RSA sign-in, whose body is the credential). */
     headers: Record<string, string>;
     /**
-     * The exact JSON body as UTF-8 bytes: a `Uint8Array` over an `ArrayBuffer` (spelt this way so
+     * The exact JSON body as UTF-8 bytes; absent on a `GET` (`getCallbackStatus`), which carries no body: a `Uint8Array` over an `ArrayBuffer` (spelt this way so
      * that it is `Uint8Array<ArrayBuffer>` from TypeScript 5.7, which the DOM's `RequestInit`
      * needs, and `Uint8Array` before).
      */
-    body: ReturnType<typeof Uint8Array.from>;
+    body?: ReturnType<typeof Uint8Array.from>;
     /** Always `"manual"`: the client decides which redirects to follow. */
     redirect: "manual";
     /** Fires on the call's `signal` or when the attempt times out. */
