@@ -57,7 +57,8 @@ export type CallbackHeaders =
 const SYMPHONY_TS: &str = r#"
 export interface SymphonyClientOptions {
     /**
-     * Returns a fresh session token (for example by authenticating with the bot's RSA key).
+     * Returns a fresh session token: `rsaSessionTokenProvider(…)` for the usual bot sign-in
+     * with an RSA key, or your own function.
      * Called before the first call (unless `sessionToken` is given) and once more whenever a
      * call meets a 401; that call is then retried once. Concurrent calls share one request.
      */

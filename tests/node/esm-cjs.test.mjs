@@ -26,6 +26,7 @@ const EXPORTS = [
   "validateDetachSitesRequest",
   "validateApplicationDetail",
   "verifyDetachSitesCallback",
+  "rsaSessionTokenProvider",
   "ValidationError",
   "ApiError",
   "NetworkError",

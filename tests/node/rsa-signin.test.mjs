@@ -151,6 +151,23 @@ describe("the key stays secret", () => {
     }
   });
 
+  test("the client's hooks see the update, never the sign-in, its JWT or the key", async () => {
+    const seen = [];
+    const c = new SymphonyClient({
+      podUrl: mock.url,
+      sessionTokenProvider: provide(),
+      hooks: { onRequest: (info) => seen.push(info), onResponse: (info) => seen.push(info) },
+    });
+    await c.updateApp("app-1", DETAIL);
+    assert.deepEqual(seen.map((i) => i.operation), ["updateApp", "updateApp"]);
+    const jwt = JSON.parse(logins()[0].body).token;
+    const token = updates()[0].headers.sessiontoken;
+    for (const text of [JSON.stringify(seen), ...Object.values(views(seen))]) {
+      assert.ok(!text.includes(jwt) && !text.includes(token), text);
+    }
+    assertNoKey(seen);
+  });
+
   test("no error of any kind shows it: refused sign-in, echoed request, bad options", async () => {
     const errors = [];
     errors.push(await rejection(client(provide({ privateKey: OTHER })).updateApp("a", DETAIL)));
