@@ -5,7 +5,6 @@
 use std::cell::Cell;
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::args;
 use super::meraki::{MerakiClient, Prepared};
@@ -99,7 +98,7 @@ impl MerakiClient {
         let waiting = wait_options(options.as_ref());
         let settings = self.inner.config.call;
         let inner = self.inner.clone();
-        future_to_promise(async move {
+        super::promise(Box::pin(async move {
             let prepared = prepared.map_err(errors::call)?;
             let (interval, limit, signal) = waiting.map_err(errors::call)?;
             let polls = Cell::new(0);
@@ -138,7 +137,7 @@ impl MerakiClient {
                     Interrupted::Aborted => ended(ErrorKind::Abort),
                 })
             })
-        })
+        }))
     }
 }
 

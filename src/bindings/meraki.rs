@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use crate::core::json::Value;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 use super::args::{self, CallArgs};
@@ -243,14 +242,14 @@ impl MerakiClient {
         let call_args = args::call_options(options.as_ref(), defaults)
             .map_err(|i| CallError::validation(operation.id(), i));
         let inner = self.inner.clone();
-        future_to_promise(async move {
+        super::promise(Box::pin(async move {
             let prepared = prepared.map_err(errors::call)?;
             let CallArgs { settings, signal } = call_args.map_err(errors::call)?;
             inner
                 .send(&prepared, settings, signal.as_ref())
                 .await
                 .map_err(errors::call)
-        })
+        }))
     }
 }
 

@@ -10,7 +10,6 @@
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::{errors, io};
 use crate::core::error::{CallError, ErrorKind};
@@ -83,7 +82,7 @@ pub fn rsa_session_token_provider(
     let state = Rc::new((config, io.fetch));
     let sign_in = Closure::<dyn Fn() -> js_sys::Promise>::new(move || {
         let state = state.clone();
-        future_to_promise(async move { sign_in(&state.0, &state.1).await })
+        super::promise(Box::pin(async move { sign_in(&state.0, &state.1).await }))
     });
     token_provider(&sign_in.into_js_value())
 }

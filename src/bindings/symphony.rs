@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 use super::args::{self, CallArgs};
@@ -242,7 +241,7 @@ impl SymphonyClient {
         let call_args = args::call_options(options.as_ref(), self.inner.config.call)
             .map_err(|i| CallError::validation(OP.id(), i));
         let inner = self.inner.clone();
-        future_to_promise(async move {
+        super::promise(Box::pin(async move {
             let (mut request, body_secrets) = prepared.map_err(errors::call)?;
             let CallArgs { settings, signal } = call_args.map_err(errors::call)?;
             let first = Wait {
@@ -288,7 +287,7 @@ impl SymphonyClient {
                 other => other,
             }
             .map_err(errors::call)
-        })
+        }))
     }
 
     /// The request `updateApp` would send, without sending it: method, URL, headers (the
