@@ -7,10 +7,11 @@ use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 
 use super::args;
+use super::errors;
 use super::meraki::{MerakiClient, Prepared};
-use super::{errors, json};
 use crate::core::detach_sites::status;
 use crate::core::error::{CallError, ErrorKind};
+use crate::core::report::{Path, ValidationIssue};
 use crate::core::request::Operation;
 use crate::transport::sleep;
 use crate::transport::wait::{bounded, Interrupted};
@@ -161,17 +162,40 @@ impl MerakiClient {
     }
 }
 
-/// `waitForCallback`'s options: the interval, the overall limit and the signal.
+/// `waitForCallback`'s options: the interval, the overall limit and the signal. Read with
+/// `Reflect` (no trip through JSON: they are two numbers and a signal).
 fn wait_options(
     options: Option<&js_sys::Object>,
 ) -> Result<(f64, f64, Option<web_sys::AbortSignal>), CallError> {
-    let invalid = |issues| CallError::validation(OP.id(), issues);
     let Some(options) = options.filter(|o| !o.is_undefined() && !o.is_null()) else {
         return Ok((status::DEFAULT_INTERVAL_MS, status::DEFAULT_WAIT_MS, None));
     };
-    let signal = args::signal_of(options).map_err(invalid)?;
-    let text = json::text(options).map_err(|i| invalid(vec![i]))?;
-    let value = json::read(&text).map_err(|i| invalid(vec![i]))?;
-    let (interval, limit) = status::wait_options(&value).map_err(invalid)?;
-    Ok((interval, limit, signal))
+    let mut issues = Vec::new();
+    let signal = args::signal_of(options).unwrap_or_else(|mut i| {
+        issues.append(&mut i);
+        None
+    });
+    let mut ms = |key: &str, default: f64| {
+        // A getter that throws, or anything but a number, is a wrong value (NaN fails the range).
+        let value = match js_sys::Reflect::get(options, &JsValue::from_str(key)) {
+            Ok(v) if v.is_undefined() || v.is_null() => None,
+            Ok(v) => Some(v.as_f64().unwrap_or(f64::NAN)),
+            Err(_) => Some(f64::NAN),
+        };
+        status::duration(key, value, default).unwrap_or_else(|message| {
+            issues.push(ValidationIssue::new(
+                &Path::Root.key(key),
+                "option",
+                message,
+            ));
+            default
+        })
+    };
+    let interval = ms("intervalMs", status::DEFAULT_INTERVAL_MS);
+    let limit = ms("timeoutMs", status::DEFAULT_WAIT_MS);
+    if issues.is_empty() {
+        Ok((interval, limit, signal))
+    } else {
+        Err(CallError::validation(OP.id(), issues))
+    }
 }

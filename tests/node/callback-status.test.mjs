@@ -122,10 +122,14 @@ describe("waitForCallback", () => {
   });
 
   test("bad options are a ValidationError", async () => {
-    for (const options of [{ intervalMs: 0 }, { timeoutMs: -1 }, { intervalMs: "1" }, { signal: {} }]) {
+    const throwing = { get intervalMs() { throw new Error("getter"); } };
+    for (const options of [{ intervalMs: 0 }, { timeoutMs: -1 }, { intervalMs: "1" }, { timeoutMs: NaN }, { signal: {} }, throwing]) {
       const e = await rejection(client().waitForCallback(ORG, "1", options));
       assert.ok(e instanceof ValidationError, JSON.stringify(options));
+      assert.equal(e.issues[0].code, "option");
     }
+    const both = await rejection(client().waitForCallback(ORG, "1", { intervalMs: -5, timeoutMs: "soon" }));
+    assert.deepEqual(both.issues.map((i) => i.path), ["/intervalMs", "/timeoutMs"]);
     assert.equal(mock.requests().length, 0);
   });
 

@@ -2,10 +2,8 @@
 //! statuses/{callbackId}`): how a script without a public HTTPS endpoint learns that a detach
 //! finished. The detach answer's `callback.id` names it.
 
-use crate::core::fields::as_object;
-use crate::core::json::Value;
 use crate::core::options::MerakiConfig;
-use crate::core::report::{Path, Reporter, ValidationIssue};
+use crate::core::report::ValidationIssue;
 use crate::core::request::{segments, Operation, Request};
 
 /// Checks both ids and builds the GET (no body).
@@ -39,39 +37,17 @@ pub const DEFAULT_WAIT_MS: f64 = 600_000.0;
 /// The longest a timer can wait in JavaScript (`setTimeout`'s limit).
 const MAX_MS: f64 = 2_147_483_647.0;
 
-/// Checks `waitForCallback`'s `{ intervalMs?, timeoutMs?, signal? }` (the signal is read apart):
-/// the interval and the overall time limit, in ms.
-pub fn wait_options(options: &Value) -> Result<(f64, f64), Vec<ValidationIssue>> {
-    let mut r = Reporter::new();
-    let root = Path::Root;
-    if options.is_null() {
-        return Ok((DEFAULT_INTERVAL_MS, DEFAULT_WAIT_MS));
-    }
-    let Some(o) = as_object(&mut r, &root, options, "The options") else {
-        return Err(r.finish().errors);
-    };
-    o.warn_unknown(&mut r, &["intervalMs", "timeoutMs", "signal"]);
-    let mut ms = |key: &'static str, default: f64, message: &'static str| {
-        let value = o.number(&mut r, key, false).unwrap_or(default);
-        if !(value > 0.0 && value <= MAX_MS) {
-            r.error(&root.key(key), "option", message);
-        }
-        value
-    };
-    let interval = ms(
-        "intervalMs",
-        DEFAULT_INTERVAL_MS,
-        "intervalMs must be a number of milliseconds above 0 (at most 2147483647).",
-    );
-    let timeout = ms(
-        "timeoutMs",
-        DEFAULT_WAIT_MS,
-        "timeoutMs must be a number of milliseconds above 0 (at most 2147483647).",
-    );
-    if r.has_errors() {
-        Err(r.finish().errors)
-    } else {
-        Ok((interval, timeout))
+/// Checks one of `waitForCallback`'s durations (`intervalMs`, `timeoutMs`): absent (`None`) is
+/// `default`; otherwise a number of ms above 0 that a timer can wait. `Err` is the issue's message.
+pub fn duration(name: &str, value: Option<f64>, default: f64) -> Result<f64, String> {
+    match value {
+        None => Ok(default),
+        Some(ms) if ms > 0.0 && ms <= MAX_MS => Ok(ms),
+        Some(_) => Err([
+            name,
+            " must be a number of milliseconds above 0 (at most 2147483647).",
+        ]
+        .concat()),
     }
 }
 
@@ -115,19 +91,17 @@ mod tests {
     }
 
     #[test]
-    fn wait_options_have_defaults_and_limits() {
-        assert_eq!(wait_options(&own(&json!(null))), Ok((2_000.0, 600_000.0)));
-        assert_eq!(wait_options(&own(&json!({}))), Ok((2_000.0, 600_000.0)));
+    fn durations_have_defaults_and_limits() {
+        assert_eq!(duration("intervalMs", None, 2_000.0), Ok(2_000.0));
+        assert_eq!(duration("timeoutMs", Some(1.5), 600_000.0), Ok(1.5));
         assert_eq!(
-            wait_options(&own(
-                &json!({"intervalMs": 50, "timeoutMs": 1000, "signal": {}})
-            )),
-            Ok((50.0, 1000.0))
+            duration("t", Some(2_147_483_647.0), 1.0),
+            Ok(2_147_483_647.0)
         );
-        let e = wait_options(&own(&json!({"intervalMs": 0, "timeoutMs": "1"}))).unwrap_err();
-        let paths: Vec<_> = e.iter().map(|i| i.path.as_str()).collect();
-        assert_eq!(paths, ["/intervalMs", "/timeoutMs"]);
-        assert!(wait_options(&own(&json!(5))).is_err());
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY, 2_147_483_648.0] {
+            let e = duration("intervalMs", Some(bad), 1.0).unwrap_err();
+            assert!(e.starts_with("intervalMs must be"), "{bad}: {e}");
+        }
     }
 
     #[test]
