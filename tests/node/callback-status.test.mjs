@@ -125,7 +125,7 @@ describe("waitForCallback", () => {
     const throwing = { get intervalMs() { throw new Error("getter"); } };
     for (const options of [{ intervalMs: 0 }, { timeoutMs: -1 }, { intervalMs: "1" }, { timeoutMs: NaN }, { signal: {} }, throwing]) {
       const e = await rejection(client().waitForCallback(ORG, "1", options));
-      assert.ok(e instanceof ValidationError, JSON.stringify(options));
+      assert.ok(e instanceof ValidationError, Object.keys(options).join());
       assert.equal(e.issues[0].code, "option");
     }
     const both = await rejection(client().waitForCallback(ORG, "1", { intervalMs: -5, timeoutMs: "soon" }));
