@@ -3,7 +3,6 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/.tools/bin:$(CURDIR)/.tools/npm/node_modules/.bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
-WASM := target/wasm32-unknown-unknown/release/app_admin_wasm.wasm
 DEMO_PORT ?= 8787
 
 .PHONY: setup pkg demo test test-rust test-wasm test-node bench clean
@@ -11,10 +10,10 @@ DEMO_PORT ?= 8787
 setup:
 	@bash scripts/setup.sh
 
-# The npm package in pkg/: one release build, glue per target, wasm-opt -Oz, entry points.
+# The npm package in pkg/: two release builds (the browser's, and Node's with the relay), glue
+# per target, wasm-opt -Oz, entry points.
 pkg: setup
-	cargo build --release --target wasm32-unknown-unknown --lib
-	node scripts/build-pkg.mjs $(WASM)
+	node scripts/build-pkg.mjs
 
 demo: pkg
 	node scripts/demo.mjs --port $(DEMO_PORT)

@@ -1,22 +1,24 @@
-// Writes the npm package into pkg/ from the release .wasm (see ../shared/design/packaging.md):
+// Writes the npm package into pkg/ (see ../shared/design/packaging.md), from two release builds
+// of the crate: the browser's without the server-only `relay` feature, Node's with it.
 //   node  -> node/index.cjs (require) and node/index.mjs (import), on wasm-bindgen's `nodejs`
-//            glue, which instantiates synchronously: no init() needed;
+//            glue, which instantiates synchronously: no init() needed; it loads
+//            node/app_admin_wasm_bg.wasm, which has the relay (createMerakiRelay, …);
 //   default (browsers, bundlers) -> web/index.js on the `web` glue, with an idempotent init()
-//            that the first client call also runs, and initSync();
-//   one .wasm shared by both (checked byte for byte), exported as a subpath.
+//            that the first client call also runs, and initSync(); it loads the smaller
+//            app_admin_wasm_bg.wasm at the package root, exported as a subpath.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
-const input = resolve(process.argv[2] ?? "target/wasm32-unknown-unknown/release/app_admin_wasm.wasm");
 const work = join(root, "target/pkg-build");
 const pkg = join(root, "pkg");
 const NAME = "app_admin_wasm";
+const built = join(root, "target/wasm32-unknown-unknown/release", `${NAME}.wasm`);
 
 function run(cmd, args) {
-  execFileSync(cmd, args, { stdio: "inherit" });
+  execFileSync(cmd, args, { stdio: "inherit", cwd: root });
 }
 function read(path) {
   return readFileSync(path, "utf8");
@@ -27,14 +29,25 @@ function fail(message) {
 }
 
 rmSync(work, { recursive: true, force: true });
-for (const target of ["nodejs", "web"]) {
+mkdirSync(work, { recursive: true });
+// Both builds write the same file: each is copied away before the next one.
+const builds = [
+  ["web", []],
+  ["nodejs", ["--features", "relay"]],
+];
+for (const [target, features] of builds) {
+  run("cargo", ["build", "--release", "--target", "wasm32-unknown-unknown", "--lib", ...features]);
+  // Copied under its own name: wasm-bindgen writes the input's file name into the module.
+  const input = join(work, `${target}-input`, `${NAME}.wasm`);
+  cpSync(built, input);
   const out = join(work, target);
   run("wasm-bindgen", ["--target", target, "--out-dir", out, "--out-name", NAME, input]);
   run("wasm-opt", ["-Oz", "--strip-debug", "--strip-producers", "-o", join(out, `${NAME}_bg.wasm`), join(out, `${NAME}_bg.wasm`)]);
 }
 const nodeWasm = readFileSync(join(work, "nodejs", `${NAME}_bg.wasm`));
 const webWasm = readFileSync(join(work, "web", `${NAME}_bg.wasm`));
-if (!nodeWasm.equals(webWasm)) fail("the nodejs and web builds produced different .wasm files; they cannot share one");
+if (read(join(work, "web", `${NAME}.js`)).includes("__relay")) fail("the browser glue has the relay in it: it must be built without the relay feature");
+if (!read(join(work, "nodejs", `${NAME}.js`)).includes("__relayDecide")) fail("the Node glue has no relay: it must be built with the relay feature");
 
 rmSync(pkg, { recursive: true, force: true });
 mkdirSync(pkg);
@@ -72,9 +85,11 @@ function toCommonJs(text, file) {
 }
 const nodeGluePath = join(pkg, "node", `${NAME}.js`);
 const nodeGlue = read(nodeGluePath);
+// The Node glue loads its own .wasm, next to it (the browser's, at the root, has no relay).
 const wasmRef = `\${__dirname}/${NAME}_bg.wasm`;
-let patched = nodeGlue.replace(wasmRef, `\${__dirname}/../${NAME}_bg.wasm`);
-if (patched === nodeGlue) fail(`could not find where the nodejs glue loads ${wasmRef}`);
+if (!nodeGlue.includes(wasmRef)) fail(`could not find where the nodejs glue loads ${wasmRef}`);
+writeFileSync(join(pkg, "node", `${NAME}_bg.wasm`), nodeWasm);
+let patched = nodeGlue;
 const snippetRename = {};
 for (const file of snippetFiles) {
   const from = join(nodeSnippets, file);
@@ -103,15 +118,20 @@ for (const file of snippetFiles) {
 const glue = nodeRequire(nodeGluePath);
 const names = Object.keys(glue).filter((n) => !n.startsWith("__") && n !== "initSync");
 const errorNames = ["ValidationError", "ApiError", "NetworkError", "TimeoutError", "AbortError"];
+// The relay (server code, Node only): js/relay.cjs, given the glue and the error classes.
+const relayNames = ["createMerakiRelay", "createSymphonyRelay"];
+cpSync(join(root, "js", "relay.cjs"), join(pkg, "node", "relay.cjs"));
 
 writeFileSync(join(pkg, "node", "index.cjs"), `"use strict";
 // Node, require(): the glue instantiates the module synchronously, so no init() is needed.
 // init() and initSync() exist so code shared with browsers can call them; they do nothing here.
 const glue = require("./${NAME}.js");
 const errors = require("${snippetRename[errorsPath] ?? fail(`no CommonJS copy of ${errorsPath}`)}");
+const relay = require("./relay.cjs")(glue, errors);
 module.exports = {
 ${names.map((n) => `  ${n}: glue.${n},`).join("\n")}
 ${errorNames.map((n) => `  ${n}: errors.${n},`).join("\n")}
+${relayNames.map((n) => `  ${n}: relay.${n},`).join("\n")}
   init: async () => {},
   initSync: () => {},
 };
@@ -119,7 +139,7 @@ ${errorNames.map((n) => `  ${n}: errors.${n},`).join("\n")}
 writeFileSync(join(pkg, "node", "index.mjs"), `// Node, import: the same instance as require() (one module, one set of error classes).
 import api from "./index.cjs";
 export const {
-${[...names, ...errorNames, "init", "initSync"].map((n) => `  ${n},`).join("\n")}
+${[...names, ...errorNames, ...relayNames, "init", "initSync"].map((n) => `  ${n},`).join("\n")}
 } = api;
 `);
 
@@ -139,7 +159,10 @@ writeFileSync(join(pkg, "web", "index.js"), webEntry);
 // `@types/node`), with or without lib `esnext.disposable`.
 mkdirSync(join(pkg, "types"));
 const DISPOSE_LINE = "    [Symbol.dispose](): void;\n";
-let glueTypes = read(join(work, "nodejs", `${NAME}.d.ts`));
+// The Node build's declarations, without its internal relay functions (js/index.d.ts declares
+// the relay's public face).
+let glueTypes = read(join(work, "nodejs", `${NAME}.d.ts`)).replace(/\n\/\*\*(?:(?!\*\/)[\s\S])*\*\/\nexport function __relay\w+\([^\n]*\n/g, "");
+if (glueTypes.includes("__relay")) fail("could not take the internal relay functions out of the glue's declarations");
 const classes = [...glueTypes.matchAll(/^export class (\w+) \{$/gm)].map((m) => m[1]);
 if (classes.length === 0) fail("found no class in the glue's declarations");
 for (const cls of classes) {
@@ -192,7 +215,11 @@ const cjsTypes = [
   "// Type declarations for CommonJS consumers (`require(\"app-admin-wasm\")`); the same as index.d.ts.",
   dropLines(glueTypes, ["/* tslint:disable */", "/* eslint-disable */", "// Only what is marked `export` above is exported.", "export {};"], "the glue's declarations"),
   dropLines(errorTypes, [`import type { ValidationIssue } from "./${NAME}.js";`], "js/errors.d.ts"),
-  dropLines(indexTypes, [`export * from "./types/${NAME}.js";`, `export { ${errorNames.join(", ")} } from "./types/errors.js";`], "js/index.d.ts"),
+  dropLines(indexTypes, [
+    `export * from "./types/${NAME}.js";`,
+    `import type { ApplicationDetail, DetachSitesRequest, MerakiClient, PrivateApplicationUpdate, SymphonyClient } from "./types/${NAME}.js";`,
+    `export { ${errorNames.join(", ")} } from "./types/errors.js";`,
+  ], "js/index.d.ts"),
   "// Only what is marked `export` above is exported.\nexport {};",
 ]
   .map((part) => part.trim())
@@ -205,4 +232,4 @@ const manifest = JSON.parse(read(join(root, "js", "package.json")));
 manifest.version = read(join(root, "Cargo.toml")).match(/^version = "(.+)"/m)[1];
 writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
 if (existsSync(join(root, "README.md"))) cpSync(join(root, "README.md"), join(pkg, "README.md"));
-console.log(`build-pkg: wrote pkg/ (${webWasm.length} bytes of wasm; exports: ${[...names, ...errorNames].join(", ")})`);
+console.log(`build-pkg: wrote pkg/ (${webWasm.length} bytes of browser wasm, ${nodeWasm.length} of Node wasm; exports: ${[...names, ...errorNames].join(", ")}; Node also ${relayNames.join(", ")})`);

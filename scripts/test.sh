@@ -30,8 +30,8 @@ cargo test --target wasm32-unknown-unknown --test wasm_node
 step "Transport in wasm, headless Chromium (cross-origin): wasm-bindgen-test"
 cargo test --target wasm32-unknown-unknown --test wasm_browser
 
-step "The built package from Node: node --test tests/node/"
-node --test tests/node/ tests/package/
+step "The built package from Node: node --test tests/node/ tests/relay/ tests/package/"
+node --test tests/node/ tests/relay/ tests/package/
 
 step "The demo page in headless Chromium and Firefox: node --test tests/browser/"
 node --test tests/browser/

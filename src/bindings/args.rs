@@ -6,6 +6,7 @@ use web_sys::AbortSignal;
 use super::json;
 use crate::core::options::{call_settings, CallSettings};
 use crate::core::report::{Path, ValidationIssue};
+use crate::transport::call::Done;
 
 /// A call's settings and signal.
 pub struct CallArgs {
@@ -13,7 +14,23 @@ pub struct CallArgs {
     pub settings: CallSettings,
     /// The caller's signal.
     pub signal: Option<AbortSignal>,
+    /// The relay's internal marker: resolve with the status and the body text.
+    pub relay: Relay,
 }
+
+/// Whether a call was made by the relay: a flag in the Node build (the `relay` feature), nothing
+/// at all in the browser's, which must not pay for the relay.
+#[cfg(feature = "relay")]
+pub type Relay = bool;
+/// Whether a call was made by the relay: never, in the browser build.
+#[cfg(not(feature = "relay"))]
+#[derive(Clone, Copy)]
+pub struct Relay;
+
+#[cfg(feature = "relay")]
+const NOT_RELAYED: Relay = false;
+#[cfg(not(feature = "relay"))]
+const NOT_RELAYED: Relay = Relay;
 
 /// A path parameter's text. Anything but a string becomes `""`, which the request builder
 /// refuses with the parameter's name, together with every other issue of the call.
@@ -30,13 +47,22 @@ pub fn call_options(
         return Ok(CallArgs {
             settings: defaults,
             signal: None,
+            relay: NOT_RELAYED,
         });
     };
     let signal = signal_of(options)?;
     let text = json::text(options).map_err(|i| vec![i])?;
     let value = json::read(&text).map_err(|i| vec![i])?;
     let settings = call_settings(&value, defaults)?;
-    Ok(CallArgs { settings, signal })
+    #[cfg(feature = "relay")]
+    let relay = super::relay::marked(options);
+    #[cfg(not(feature = "relay"))]
+    let relay = NOT_RELAYED;
+    Ok(CallArgs {
+        settings,
+        signal,
+        relay,
+    })
 }
 
 /// Reads `options.signal`: absent, or a genuine `AbortSignal`.
@@ -85,4 +111,18 @@ fn genuine(signal: &AbortSignal) -> bool {
     let readable = js_sys::Reflect::get(signal, &JsValue::from_str("aborted"))
         .is_ok_and(|a| a.as_bool().is_some());
     same_prototype && own_keys_untouched && readable
+}
+
+/// What a successful call resolves to: the body as a JS value, or, for the relay (`relay`, Node
+/// build only), `{ status, body }` with the body's text scrubbed of the call's `secrets` (asked
+/// for only then: the browser build computes nothing for the relay).
+pub fn answer(done: Done, relay: Relay, secrets: &impl Fn() -> Vec<String>) -> JsValue {
+    #[cfg(feature = "relay")]
+    if relay {
+        let secrets = secrets();
+        let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        return super::relay::answer(done, &secrets);
+    }
+    let _ = (relay, secrets);
+    done.value
 }

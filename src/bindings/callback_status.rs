@@ -108,7 +108,7 @@ impl MerakiClient {
                 async move {
                     loop {
                         polls.set(polls.get() + 1);
-                        let value = inner.send(prepared, settings, Some(&s)).await?;
+                        let value = inner.send(prepared, settings, Some(&s)).await?.value;
                         let state = js_sys::Reflect::get(&value, &JsValue::from_str("status"))
                             .ok()
                             .and_then(|v| v.as_string());

@@ -19,7 +19,7 @@ use crate::core::redact;
 use crate::core::redirect::Scope;
 use crate::core::report::ValidationIssue;
 use crate::core::request::{Operation, Request};
-use crate::transport::call::{self, Redirects, Via};
+use crate::transport::call::{self, Done, Redirects, Via};
 
 /// A client of the Meraki Dashboard API for Secure Connect.
 ///
@@ -244,11 +244,16 @@ impl MerakiClient {
         let inner = self.inner.clone();
         super::promise(Box::pin(async move {
             let prepared = prepared.map_err(errors::call)?;
-            let CallArgs { settings, signal } = call_args.map_err(errors::call)?;
-            inner
+            let CallArgs {
+                settings,
+                signal,
+                relay,
+            } = call_args.map_err(errors::call)?;
+            let done = inner
                 .send(&prepared, settings, signal.as_ref())
                 .await
-                .map_err(errors::call)
+                .map_err(errors::call)?;
+            Ok(args::answer(done, relay, &|| prepared.secrets.clone()))
         }))
     }
 }
@@ -260,7 +265,7 @@ impl Inner {
         prepared: &Prepared,
         settings: CallSettings,
         signal: Option<&AbortSignal>,
-    ) -> Result<JsValue, CallError> {
+    ) -> Result<Done, CallError> {
         let org = self.org(&prepared.organization_id);
         let secrets: Vec<&str> = prepared.secrets.iter().map(String::as_str).collect();
         let via = Via {

@@ -8,6 +8,8 @@ mod headers;
 mod io;
 mod json;
 mod meraki;
+#[cfg(feature = "relay")]
+mod relay;
 mod signin;
 mod symphony;
 mod types;

@@ -102,7 +102,8 @@ async fn sign_in(config: &SignInConfig, fetch: &JsValue) -> Result<JsValue, JsVa
     };
     let value = call::run(&request, config.call, None, None, &[&jwt], &via)
         .await
-        .map_err(errors::call)?;
+        .map_err(errors::call)?
+        .value;
     let token = js_sys::Reflect::get(&value, &JsValue::from_str("token"))
         .ok()
         .and_then(|t| t.as_string())

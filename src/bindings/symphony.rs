@@ -243,7 +243,11 @@ impl SymphonyClient {
         let inner = self.inner.clone();
         super::promise(Box::pin(async move {
             let (mut request, body_secrets) = prepared.map_err(errors::call)?;
-            let CallArgs { settings, signal } = call_args.map_err(errors::call)?;
+            let CallArgs {
+                settings,
+                signal,
+                relay,
+            } = call_args.map_err(errors::call)?;
             let first = Wait {
                 signal: signal.as_ref(),
                 timeout_ms: settings.timeout_ms,
@@ -266,7 +270,7 @@ impl SymphonyClient {
                     call::run(&request, settings, signal.as_ref(), None, &secrets, &via).await
                 }
             };
-            match run(request.clone(), 0).await {
+            let done = match run(request.clone(), 0).await {
                 Err(CallError {
                     kind: ErrorKind::Api(f),
                     attempts,
@@ -286,7 +290,11 @@ impl SymphonyClient {
                 }
                 other => other,
             }
-            .map_err(errors::call)
+            .map_err(errors::call)?;
+            Ok(args::answer(done, relay, &|| {
+                let token = inner.token.borrow().clone();
+                body_secrets.iter().cloned().chain(token).collect()
+            }))
         }))
     }
 

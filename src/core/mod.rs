@@ -12,6 +12,10 @@ pub mod rate_limit;
 pub mod received;
 pub mod redact;
 pub mod redirect;
+// The relay's decisions: in the Node build (the `relay` feature) and native tests, never in the
+// browser's .wasm.
+#[cfg(any(feature = "relay", not(target_arch = "wasm32")))]
+pub mod relay;
 pub mod report;
 pub mod request;
 pub mod response;

@@ -18,6 +18,17 @@ use crate::core::request::Request;
 use crate::core::response::{self, ApiFailure, FailureBody};
 use crate::core::retry::{self, Attempt};
 
+/// A successful call: what it resolves to, and what the relay passes back besides.
+#[derive(Debug)]
+pub struct Done {
+    /// The body as `JSON.parse` gives it, or `{}` when it was empty.
+    pub value: JsValue,
+    /// The 2xx status it came with.
+    pub status: u16,
+    /// The body text as sent.
+    pub body: String,
+}
+
 /// How a call reaches the server, besides the request itself. `Via::default()` is the global
 /// `fetch`, no hooks, no redirects followed.
 #[derive(Default)]
@@ -45,8 +56,7 @@ pub struct Redirects<'a> {
 
 /// How an attempt ended.
 enum Ended {
-    /// The value a 2xx resolves to, and its status.
-    Done(JsValue, u16),
+    Done(Done),
     Failed(Attempt, ErrorKind),
     Aborted,
 }
@@ -61,7 +71,7 @@ impl Ended {
     /// What `onResponse` reports: the status, and when no answer came (status 0), why.
     fn reported(&self) -> (u16, Option<&'static str>) {
         match self {
-            Ended::Done(_, status) => (*status, None),
+            Ended::Done(done) => (done.status, None),
             Ended::Failed(Attempt::Status(status, _), _) => (*status, None),
             Ended::Failed(Attempt::Network, _) => (0, Some("network")),
             Ended::Failed(Attempt::Timeout, _) => (0, Some("timeout")),
@@ -83,7 +93,7 @@ pub async fn run(
     bucket: Option<&RefCell<TokenBucket>>,
     secrets: &[&str],
     via: &Via<'_>,
-) -> Result<JsValue, CallError> {
+) -> Result<Done, CallError> {
     let operation = request.operation.id();
     let mut attempts = via.sent;
     let mut retries = 0;
@@ -142,9 +152,9 @@ pub async fn run(
         };
         let reported = ended.reported();
         let (outcome, error) = match ended {
-            Ended::Done(value, _) => {
+            Ended::Done(done) => {
                 report(via.hooks, operation, reported, started, attempts, None);
-                return Ok(value);
+                return Ok(done);
             }
             Ended::Aborted => {
                 report(via.hooks, operation, reported, started, attempts, None);
@@ -210,7 +220,11 @@ fn step(
     match response::read(status, &answer.body, retry_after)
         .and_then(|read| resolve(read, status, &answer.body))
     {
-        Ok(value) => Step::End(Ended::Done(value, status)),
+        Ok(value) => Step::End(Ended::Done(Done {
+            value,
+            status,
+            body: answer.body,
+        })),
         Err(mut failure) => {
             response::explain(operation, &mut failure);
             failure.messages.extend(refused.map(str::to_owned));

@@ -18,7 +18,8 @@ const require = createRequire(import.meta.url);
 const cjs = require("../../pkg/node/index.cjs");
 const PKG_DIR = fileURLToPath(new URL("../../pkg/", import.meta.url));
 
-// The public contract (../shared/design/api.md), plus init/initSync for code shared with browsers.
+// The public contract (../shared/design/api.md), the relay (relay.md; Node only), plus init/initSync
+// for code shared with browsers.
 const EXPORTS = [
   "MerakiClient",
   "SymphonyClient",
@@ -32,6 +33,8 @@ const EXPORTS = [
   "NetworkError",
   "TimeoutError",
   "AbortError",
+  "createMerakiRelay",
+  "createSymphonyRelay",
   "init",
   "initSync",
 ];

@@ -112,7 +112,8 @@ pub fn assert_json_body(entry: &Value, body: &str) {
 
 pub async fn call(req: &Request, timeout_ms: f64, max_retries: u32) -> Result<JsValue, CallError> {
     let settings = settings(timeout_ms, max_retries);
-    run(req, settings, None, None, &[], &Via::default()).await
+    let done = run(req, settings, None, None, &[], &Via::default()).await;
+    done.map(|d| d.value)
 }
 
 /// Browser only: sends `req` (once, no retry) from the test page, which is on another origin
@@ -455,7 +456,7 @@ pub async fn detach_body_arrives_byte_for_byte() {
         )
         .await
         .unwrap();
-        let typed = typed::<DetachSitesResult>(&text(&done));
+        let typed = typed::<DetachSitesResult>(&text(&done.value));
         let result = &typed.known;
         assert_eq!(result.action.as_deref(), Some("detach"));
         assert_eq!(result.status.as_deref(), Some("success"));

@@ -36,6 +36,7 @@ async fn update_app(id: &str, token: &str, max_retries: u32) -> Result<JsValue, 
         &Via::default(),
     )
     .await
+    .map(|done| done.value)
 }
 
 /// An update-app request for app `{id}/x` (its slash percent-encoded, as the client does).
