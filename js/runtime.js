@@ -70,16 +70,18 @@ export function raceAbort(promise, signal) {
 
 /**
  * One request: `fetcher(url, init)` (the caller's `fetch` option, or the global `fetch` when it
- * is not a function) with exactly the `init` the global one gets. The signal bounds it even when
+ * is not a function) with exactly the `init` the global one gets, `credentials` the client's
+ * fetch credentials mode ("same-origin" unless the client says otherwise). The signal bounds it even when
  * a caller's function ignores it. Resolves to `{ status, retryAfter, location, body }`, `body`
  * null when it holds more than `cap` bytes; `status` is 0 for a browser's opaque redirect.
  * Rejects with "abort" when `signal` fires, or with an error when fetch failed or gave
  * something that is not a Response (a caller's function may throw, return junk or a promise of
  * junk: each ends here as a rejection, never as an exception in the module).
  */
-export async function exchange(fetcher, url, method, headers, body, signal, cap) {
+export async function exchange(fetcher, url, method, headers, body, signal, cap, credentials) {
+  const init = { method, headers, body, redirect: "manual", credentials, signal };
   // A GET carries no body at all (fetch throws on one, even empty): `body` is undefined then.
-  const init = body === undefined ? { method, headers, redirect: "manual", signal } : { method, headers, body, redirect: "manual", signal };
+  if (body === undefined) delete init.body;
   const send = typeof fetcher === "function" ? fetcher : globalThis.fetch;
   const response = await raceAbort(new Promise((resolve) => resolve(send(url, init))), signal);
   // Shaped like a Response, not `instanceof`: undici's own fetch (from npm) has its own class.

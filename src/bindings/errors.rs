@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 use super::json::to_js;
 
 use crate::core::error::{validation_message, CallError, ErrorKind};
+use crate::core::relayed::RelayedIssue;
 use crate::core::report::ValidationIssue;
 use crate::core::response::FailureBody;
 
@@ -62,6 +63,25 @@ pub fn validation(issues: Vec<ValidationIssue>) -> JsValue {
     ValidationErrorClass::new(&validation_message(&issues), to_js(&issues)).into()
 }
 
+/// A relay's issues as plain objects, set field by field: a serde serializer of their own
+/// would add more to the wasm than this does.
+fn relayed(issues: &[RelayedIssue]) -> JsValue {
+    let array = js_sys::Array::new();
+    for issue in issues {
+        let object = js_sys::Object::new();
+        for (key, value) in [
+            ("path", &issue.path),
+            ("code", &issue.code),
+            ("message", &issue.message),
+        ] {
+            // Setting a data property of a fresh plain object cannot fail.
+            let _ = js_sys::Reflect::set(&object, &key.into(), &value.into());
+        }
+        array.push(&object);
+    }
+    array.into()
+}
+
 /// The JS error for a failed call.
 pub fn call(error: CallError) -> JsValue {
     let message = error.message();
@@ -71,6 +91,7 @@ pub fn call(error: CallError) -> JsValue {
     };
     match &error.kind {
         ErrorKind::Validation(issues) => validation(issues.clone()),
+        ErrorKind::Relayed(issues) => ValidationErrorClass::new(&message, relayed(issues)).into(),
         ErrorKind::Api(f) => {
             let body = match &f.body {
                 FailureBody::Json(t) => js_sys::JSON::parse(t).unwrap_or_else(|_| t.into()),

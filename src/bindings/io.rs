@@ -86,11 +86,32 @@ pub fn read(options: &JsValue) -> Result<Io, Vec<ValidationIssue>> {
             issues.push(issue("hooks", "", other.is_err(), must));
         }
     }
+    // JSON.stringify writes a `Headers` or a `Map` as `{}`: its entries would vanish unseen.
+    if let Ok(h) = js_sys::Reflect::get(options, &JsValue::from_str("headers")) {
+        let object = js_sys::Object::get_prototype_of(&js_sys::Object::new());
+        let plain = |p: js_sys::Object| p.is_null() || p == object;
+        if h.is_object() && !js_sys::Reflect::get_prototype_of(&h).is_ok_and(plain) {
+            let must = "headers must be a plain object of header names and string values, such as { \"X-CSRF-Token\": token } (not a Headers or a Map).";
+            issues.push(issue("headers", "", false, must));
+        }
+    }
     if issues.is_empty() {
         Ok(io)
     } else {
         Err(issues)
     }
+}
+
+/// The page's address (`location.href`), against which a relative `baseUrl` or `podUrl` is
+/// resolved; `None` where there is no page (Node), or it cannot be read.
+pub fn page() -> Option<String> {
+    let location = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("location")).ok()?;
+    if !location.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(&location, &JsValue::from_str("href"))
+        .ok()?
+        .as_string()
 }
 
 /// `object[name]`: `None` when absent (undefined or null), the function, or `Err(unreadable)`

@@ -17,8 +17,9 @@ use crate::core::private_app;
 use crate::core::rate_limit::TokenBucket;
 use crate::core::redact;
 use crate::core::redirect::Scope;
+use crate::core::relayed::{self, Envelope};
 use crate::core::report::ValidationIssue;
-use crate::core::request::{Operation, Request};
+use crate::core::request::{Credential, Operation, Request};
 use crate::transport::call::{self, Done, Redirects, Via};
 
 /// A client of the Meraki Dashboard API for Secure Connect.
@@ -76,13 +77,15 @@ impl Inner {
 
 #[wasm_bindgen]
 impl MerakiClient {
-    /// Creates a client. Throws `ValidationError` when an option breaks a rule (a missing
-    /// `apiKey`, a `baseUrl` that is not `https://`, …).
+    /// Creates a client. Throws `ValidationError` when an option breaks a rule (no `apiKey`
+    /// for a Meraki host, a `baseUrl` that is not `https://`, …).
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "MerakiClientOptions")] options: JsValue,
     ) -> Result<MerakiClient, JsValue> {
-        let (config, io) = io::options(&options, options::meraki)?;
+        let page = io::page();
+        let check = |value: &Value| options::meraki_in(value, page.as_deref());
+        let (config, io) = io::options(&options, check)?;
         Ok(MerakiClient {
             inner: Rc::new(Inner {
                 scope: Scope::of(&config.base_url),
@@ -124,7 +127,8 @@ impl MerakiClient {
         let prepared = self
             .prepare_update(&organization_id, &id, &update)
             .map_err(errors::call)?;
-        Ok(json::to_js(&prepared.request.prepared()))
+        let extra = &self.inner.config.extras.headers;
+        Ok(json::to_js(&prepared.request.prepared_with(extra)))
     }
 
     /// Detaches sites from Secure Connect (`DELETE /organizations/{organizationId}/secureConnect/sites`).
@@ -158,7 +162,8 @@ impl MerakiClient {
         let prepared = self
             .prepare_detach(&organization_id, &request)
             .map_err(errors::call)?;
-        Ok(json::to_js(&prepared.request.prepared()))
+        let extra = &self.inner.config.extras.headers;
+        Ok(json::to_js(&prepared.request.prepared_with(extra)))
     }
 }
 
@@ -214,6 +219,7 @@ impl MerakiClient {
         let body = json::read(&text).map_err(|i| invalid(vec![i]))?;
         let mut secrets = redact::found_owned(&body, secret_paths);
         secrets.push(config.credential.secret().to_owned());
+        secrets.extend(config.extras.headers.values().map(str::to_owned));
         match build(config, &org, &body, text.clone()) {
             Ok(request) => Ok(Prepared {
                 request,
@@ -249,10 +255,16 @@ impl MerakiClient {
                 signal,
                 relay,
             } = call_args.map_err(errors::call)?;
-            let done = inner
-                .send(&prepared, settings, signal.as_ref())
-                .await
-                .map_err(errors::call)?;
+            let ended = inner.send(&prepared, settings, signal.as_ref()).await;
+            // Only a relay's client reads a 400's issues: the API itself never sends them.
+            let keyless = inner.config.credential == Credential::None;
+            let done = ended.map_err(|e| match keyless {
+                true => {
+                    let secrets: Vec<&str> = prepared.secrets.iter().map(String::as_str).collect();
+                    errors::call(relayed::validation(e, Envelope::Meraki, &secrets))
+                }
+                false => errors::call(e),
+            })?;
             Ok(args::answer(done, relay, &|| prepared.secrets.clone()))
         }))
     }
@@ -277,6 +289,7 @@ impl Inner {
                 shard: &org.shard,
             }),
             sent: 0,
+            extras: Some(&self.config.extras),
         };
         let bucket = org.bucket.as_ref();
         call::run(&prepared.request, settings, signal, bucket, &secrets, &via).await

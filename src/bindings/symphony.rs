@@ -13,6 +13,7 @@ use super::{errors, json};
 use crate::core::error::{CallError, ErrorKind};
 use crate::core::options::{self, SymphonyConfig};
 use crate::core::redact;
+use crate::core::relayed::{self, Envelope};
 use crate::core::report::{Path, Reporter, ValidationIssue};
 use crate::core::request::{credential_text, Credential, Operation, Request};
 use crate::core::symphony;
@@ -204,8 +205,10 @@ impl SymphonyClient {
                 }
                 Err(_) => None,
             };
+        let page = io::page();
         let (config, io) = io::options(&options, |value| {
-            options::symphony(value, provider.is_some()).map_err(|mut issues| {
+            let page = page.as_deref();
+            options::symphony_in(value, provider.is_some(), page).map_err(|mut issues| {
                 redact::issues(&mut issues, &redact::found(value, &["/sessionToken"]));
                 issues
             })
@@ -253,7 +256,11 @@ impl SymphonyClient {
                 timeout_ms: settings.timeout_ms,
                 attempts: 0,
             };
-            request.credential = Credential::SessionToken(inner.token(&first).await?);
+            // A relay's client (no token, no provider) sends no token, and its 401 is final.
+            let keyless = inner.config.keyless;
+            if !keyless {
+                request.credential = Credential::SessionToken(inner.token(&first).await?);
+            }
             let run = |request: Request, sent: u32| {
                 let signal = signal.clone();
                 let mut secrets = body_secrets.clone();
@@ -266,8 +273,17 @@ impl SymphonyClient {
                         hooks: inner.io.hooks.as_ref(),
                         redirects: None,
                         sent,
+                        extras: Some(&inner.config.extras),
                     };
-                    call::run(&request, settings, signal.as_ref(), None, &secrets, &via).await
+                    let ended =
+                        call::run(&request, settings, signal.as_ref(), None, &secrets, &via).await;
+                    // Only a relay's client reads a 400's issues: the pod never sends them.
+                    match keyless {
+                        true => {
+                            ended.map_err(|e| relayed::validation(e, Envelope::Symphony, &secrets))
+                        }
+                        false => ended,
+                    }
                 }
             };
             let done = match run(request.clone(), 0).await {
@@ -311,7 +327,8 @@ impl SymphonyClient {
         let (request, _) = self
             .prepare(&id, &application_detail)
             .map_err(errors::call)?;
-        Ok(json::to_js(&request.prepared()))
+        let extra = &self.inner.config.extras.headers;
+        Ok(json::to_js(&request.prepared_with(extra)))
     }
 }
 
@@ -324,10 +341,16 @@ impl SymphonyClient {
         let text = json::text(detail).map_err(|i| invalid(vec![i]))?;
         let body = json::read(&text).map_err(|i| invalid(vec![i]))?;
         let mut secrets = redact::found_owned(&body, symphony::rules::SECRETS);
+        let config = &self.inner.config;
+        secrets.extend(config.extras.headers.values().map(str::to_owned));
         let token = self.inner.token.borrow().clone().unwrap_or_default();
-        match symphony::request::build(&self.inner.config.pod_url, &token, &id, &body, text.clone())
-        {
-            Ok(request) => Ok((request, secrets)),
+        match symphony::request::build(&config.pod_url, &token, &id, &body, text.clone()) {
+            Ok(mut request) => {
+                if config.keyless {
+                    request.credential = Credential::None;
+                }
+                Ok((request, secrets))
+            }
             Err(mut issues) => {
                 secrets.push(token);
                 redact::issues(

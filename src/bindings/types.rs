@@ -95,7 +95,11 @@ export type FetchFunction = (url: string, init: FetchInit) => Promise<FetchRespo
 export interface FetchInit {
     /** `PUT`, `DELETE`, `POST` or `GET`. */
     method: string;
-    /** The request's headers, the credential included (`Authorization`, `X-Cisco-Meraki-API-Key` or `sessionToken`; none on the RSA sign-in, whose body is the credential). */
+    /**
+     * The request's headers: the credential (`Authorization`, `X-Cisco-Meraki-API-Key` or
+     * `sessionToken`; none for a client without one, nor on the RSA sign-in, whose body is the
+     * credential), `Content-Type`, `Accept`, and the client's `headers` option.
+     */
     headers: Record<string, string>;
     /**
      * The exact JSON body as UTF-8 bytes; absent on a `GET` (`getCallbackStatus`), which carries no body: a `Uint8Array` over an `ArrayBuffer` (spelt this way so
@@ -105,6 +109,8 @@ export interface FetchInit {
     body?: ReturnType<typeof Uint8Array.from>;
     /** Always `"manual"`: the client decides which redirects to follow. */
     redirect: "manual";
+    /** The client's `credentials` option (default `"same-origin"`): whether a browser sends cookies. */
+    credentials: "omit" | "same-origin" | "include";
     /** Fires on the call's `signal` or when the attempt times out. */
     signal: AbortSignal;
 }
@@ -126,7 +132,8 @@ export interface FetchResponse {
 
 /**
  * The `hooks` option: called for every request a call sends (each retry, each followed
- * redirect), for logging and tracing. The credential is masked as `***` and the body left out.
+ * redirect), for logging and tracing. The credential and the values of the `headers` option are
+ * masked as `***`, and the body left out.
  * The call does not wait for a hook; one that throws or rejects is ignored (reported once per
  * client with `console.warn`) and never fails the call. Without hooks nothing is logged.
  */
@@ -145,7 +152,7 @@ export interface RequestHookInfo {
     method: string;
     /** The URL this request goes to (a Meraki shard's, after a redirect). */
     url: string;
-    /** The headers sent, the credential masked (`Bearer ***` or `***`). */
+    /** The headers sent, the credential masked (`Bearer ***` or `***`), and each value of the `headers` option as `***`. */
     headers: Record<string, string>;
     /** This request's number within the call, from 1: retries and followed redirects each count, as in the errors' `attempts`. */
     attempt: number;

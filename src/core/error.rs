@@ -1,6 +1,7 @@
 //! One error type for every call, mapped once at the JavaScript boundary to the five exported
 //! classes (`ValidationError`, `ApiError`, `NetworkError`, `TimeoutError`, `AbortError`).
 
+use super::relayed::RelayedIssue;
 use super::report::ValidationIssue;
 use super::response::{ApiFailure, FailureBody};
 
@@ -27,6 +28,9 @@ pub fn response_too_large(status: u16) -> ApiFailure {
 pub enum ErrorKind {
     /// Input or options break a rule; nothing was sent.
     Validation(Vec<ValidationIssue>),
+    /// A relay refused the call for the same rules (see [`super::relayed`]): a
+    /// `ValidationError` with the issues the relay sent.
+    Relayed(Vec<RelayedIssue>),
     /// The server answered with a non-2xx status, or a 2xx whose body is only an error envelope
     /// or is not JSON at all (see [`super::response::read`]).
     Api(ApiFailure),
@@ -67,6 +71,10 @@ impl CallError {
         };
         match &self.kind {
             ErrorKind::Validation(issues) => validation_message(issues),
+            ErrorKind::Relayed(issues) => message_of(
+                issues.len(),
+                &mut issues.iter().map(|i| (i.path.as_str(), i.message.as_str())),
+            ),
             ErrorKind::Api(f) => format!(
                 "{} failed with HTTP {}: {}{tries}",
                 self.operation,
@@ -93,23 +101,28 @@ impl CallError {
 
 /// The message of a `ValidationError`: the count and the first issues with their paths.
 pub fn validation_message(issues: &[ValidationIssue]) -> String {
-    let mut out = match issues.len() {
+    message_of(
+        issues.len(),
+        &mut issues.iter().map(|i| (i.path.as_str(), i.message.as_str())),
+    )
+}
+
+/// [`validation_message`] of `count` `(path, message)` pairs, local or relayed (one copy of
+/// this in the wasm, not one per kind of issue).
+fn message_of<'a>(count: usize, issues: &mut dyn Iterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = match count {
         1 => "1 problem: ".to_owned(),
         n => format!("{n} problems: "),
     };
-    for (i, issue) in issues.iter().take(3).enumerate() {
+    for (i, (path, message)) in issues.take(3).enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        let at = if issue.path.is_empty() {
-            "(root)"
-        } else {
-            &issue.path
-        };
-        out.push_str(&format!("{at}: {}", issue.message));
+        let at = if path.is_empty() { "(root)" } else { path };
+        out.push_str(&format!("{at}: {message}"));
     }
-    if issues.len() > 3 {
-        out.push_str(&format!(" …and {} more (see .issues).", issues.len() - 3));
+    if count > 3 {
+        out.push_str(&format!(" …and {} more (see .issues).", count - 3));
     }
     out
 }

@@ -7,6 +7,7 @@ pub mod fields;
 pub mod http_date;
 pub mod json;
 pub mod options;
+pub mod portal;
 pub mod private_app;
 pub mod rate_limit;
 pub mod received;
@@ -16,6 +17,7 @@ pub mod redirect;
 // browser's .wasm.
 #[cfg(any(feature = "relay", not(target_arch = "wasm32")))]
 pub mod relay;
+pub mod relayed;
 pub mod report;
 pub mod request;
 pub mod response;

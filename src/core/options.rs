@@ -5,8 +5,9 @@ use crate::core::json::Value;
 use serde::{Deserialize, Serialize};
 
 use super::fields::{as_object, Obj};
+use super::portal::{self, Extras};
 use super::report::{Path, Reporter, ValidationIssue};
-use super::request::{base_url, credential_text, Credential};
+use super::request::{credential_text, Credential};
 
 /// The Meraki Dashboard API's global base URL.
 pub const MERAKI_BASE_URL: &str = "https://api.meraki.com/api/v1";
@@ -38,12 +39,18 @@ pub enum AuthScheme {
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct MerakiClientOptions {
-    /// The Meraki Dashboard API key (required). It is never shown in an error, a message or a
-    /// dry run.
-    pub api_key: String,
+    /// The Meraki Dashboard API key, sent as `Authorization: Bearer <key>`. It is never shown in
+    /// an error, a message or a dry run. Leave it out in a web page that talks to a relay on
+    /// its server (which holds the key): then no credential header is sent. Without a key,
+    /// `baseUrl` cannot be a Meraki API host (a `ValidationError`, code `credential`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub api_key: Option<String>,
     /// Default `"https://api.meraki.com/api/v1"`; the regional bases (`api.meraki.ca`,
     /// `api.meraki.cn`, `api.meraki.in`, `api.gov-meraki.com`) work too. Must be `https://`
-    /// (plain `http://` only for 127.0.0.1 or localhost, for tests).
+    /// (plain `http://` only for 127.0.0.1 or localhost, for tests). In a web page it may be
+    /// relative to the page, such as `"/api/meraki"` (a relay on the page's own origin, in the
+    /// page's own scheme); outside a page a relative URL is a `ValidationError`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub base_url: Option<String>,
@@ -65,6 +72,25 @@ pub struct MerakiClientOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub requests_per_second: Option<f64>,
+    /// Extra headers sent with every request, such as a portal's CSRF token:
+    /// `{ "X-CSRF-Token": token }`. Names are HTTP tokens; `Authorization`,
+    /// `X-Cisco-Meraki-API-Key`, `sessionToken`, `Content-Type`, `Content-Length`, `Host` and
+    /// `Accept` are refused. Values are treated as secrets: shown as `***` in `prepare*()`,
+    /// in hooks, and never in an error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "Record<string, string>")
+    )]
+    pub headers: Option<Vec<(String, String)>>,
+    /// The fetch credentials mode: whether a browser sends the page's cookies (a portal's
+    /// session) with each request. Default `"same-origin"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "\"omit\" | \"same-origin\" | \"include\"")
+    )]
+    pub credentials: Option<String>,
 }
 
 /// Options of `new SymphonyClient(options)`.
@@ -74,11 +100,13 @@ pub struct MerakiClientOptions {
 pub struct SymphonyClientOptions {
     /// The pod's URL, e.g. `"https://acme.symphony.com"`: requests go to
     /// `{podUrl}/pod/v1/admin/app/{id}/update`. Must be `https://` (plain `http://` only for
-    /// 127.0.0.1 or localhost, for tests).
+    /// 127.0.0.1 or localhost, for tests). In a web page it may be relative to the page, such
+    /// as `"/api/symphony"` (a relay on the page's own origin).
     pub pod_url: String,
     /// A session token, sent as the `sessionToken` header. One of `sessionToken` and
-    /// `sessionTokenProvider` (a function, declared with the bindings) is required. Never shown
-    /// in an error or a dry run.
+    /// `sessionTokenProvider` (a function, declared with the bindings) is required, except
+    /// when `podUrl` is relative to the page or a loopback host (a relay, which holds the
+    /// token): then, without either, no token is sent. Never shown in an error or a dry run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub session_token: Option<String>,
@@ -90,6 +118,25 @@ pub struct SymphonyClientOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub max_retries: Option<u32>,
+    /// Extra headers sent with every request, such as a portal's CSRF token:
+    /// `{ "X-CSRF-Token": token }`. Names are HTTP tokens; `Authorization`,
+    /// `X-Cisco-Meraki-API-Key`, `sessionToken`, `Content-Type`, `Content-Length`, `Host` and
+    /// `Accept` are refused. Values are treated as secrets: shown as `***` in `prepare*()`,
+    /// in hooks, and never in an error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "Record<string, string>")
+    )]
+    pub headers: Option<Vec<(String, String)>>,
+    /// The fetch credentials mode: whether a browser sends the page's cookies (a portal's
+    /// session) with each request. Default `"same-origin"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "\"omit\" | \"same-origin\" | \"include\"")
+    )]
+    pub credentials: Option<String>,
 }
 
 /// A checked Symphony configuration.
@@ -99,15 +146,29 @@ pub struct SymphonyConfig {
     pub pod_url: String,
     /// The session token given in the options, if any.
     pub session_token: Option<String>,
+    /// No token and no provider: a relay's client, which sends no `sessionToken` at all.
+    pub keyless: bool,
     /// Defaults for each call.
     pub call: CallSettings,
+    /// Extra headers and the credentials mode.
+    pub extras: Extras,
 }
 
-/// Checks `new SymphonyClient(options)`. `has_provider` says whether `sessionTokenProvider`
-/// is a function (functions do not survive the trip through JSON).
+/// Checks `new SymphonyClient(options)` outside a page: [`symphony_in`] without one.
 pub fn symphony(
     options: &Value,
     has_provider: bool,
+) -> Result<SymphonyConfig, Vec<ValidationIssue>> {
+    symphony_in(options, has_provider, None)
+}
+
+/// Checks `new SymphonyClient(options)`. `has_provider` says whether `sessionTokenProvider`
+/// is a function (functions do not survive the trip through JSON); `page` is the page's
+/// `location.href` (`None` outside a browser), against which a relative `podUrl` is resolved.
+pub fn symphony_in(
+    options: &Value,
+    has_provider: bool,
+    page: Option<&str>,
 ) -> Result<SymphonyConfig, Vec<ValidationIssue>> {
     let mut r = Reporter::new();
     let root = Path::Root;
@@ -124,22 +185,25 @@ pub fn symphony(
             "maxRetries",
             "fetch",
             "hooks",
+            "headers",
+            "credentials",
         ],
     );
-    let pod_url = o
-        .string(&mut r, "podUrl", true)
-        .map(|u| base_url(u, &mut r, &root.key("podUrl")));
+    let given_url = o.string(&mut r, "podUrl", true);
+    let pod_url = given_url.map(|u| portal::base_url(u, page, &mut r, &root.key("podUrl")));
     let token = o.string(&mut r, "sessionToken", false);
     let token =
         token.filter(|t| credential_text(t, "sessionToken", &mut r, &root.key("sessionToken")));
     // A sessionToken that is there but wrong already has its issue; null (JSON's form of
     // undefined-ish values such as NaN) counts as absent.
     let given = o.map.get("sessionToken").is_some_and(|t| !t.is_null());
-    if token.is_none() && !has_provider && !given {
+    // Without either, only a relay can be called: one on the page's origin, or on loopback.
+    let keyless = token.is_none() && !has_provider && !given;
+    if keyless && !given_url.is_some_and(portal::keyless_allowed) {
         r.error(
             &root,
             "required",
-            "Set sessionToken, or sessionTokenProvider (a function returning a token).",
+            "Set sessionToken, or sessionTokenProvider (a function returning a token); only a podUrl relative to the page (a relay) goes without.",
         );
     }
     let call = call_settings_of(
@@ -150,11 +214,14 @@ pub fn symphony(
             max_retries: DEFAULT_MAX_RETRIES,
         },
     );
+    let extras = portal::extras(&o, &mut r);
     match (pod_url, r.has_errors()) {
         (Some(pod_url), false) => Ok(SymphonyConfig {
             pod_url,
             session_token: token.map(str::to_owned),
+            keyless,
             call,
+            extras,
         }),
         _ => Err(r.finish().errors),
     }
@@ -174,16 +241,27 @@ pub struct CallSettings {
 pub struct MerakiConfig {
     /// Base URL without a trailing slash.
     pub base_url: String,
-    /// The API key and how it is sent.
+    /// The API key and how it is sent ([`Credential::None`]: a relay's client).
     pub credential: Credential,
     /// Defaults for each call.
     pub call: CallSettings,
     /// 0 disables the client-side limit.
     pub requests_per_second: f64,
+    /// Extra headers and the credentials mode.
+    pub extras: Extras,
 }
 
-/// Checks `new MerakiClient(options)`.
+/// Checks `new MerakiClient(options)` outside a page: [`meraki_in`] without one.
 pub fn meraki(options: &Value) -> Result<MerakiConfig, Vec<ValidationIssue>> {
+    meraki_in(options, None)
+}
+
+/// Checks `new MerakiClient(options)`; `page` is the page's `location.href` (`None` outside a
+/// browser), against which a relative `baseUrl` is resolved.
+pub fn meraki_in(
+    options: &Value,
+    page: Option<&str>,
+) -> Result<MerakiConfig, Vec<ValidationIssue>> {
     let mut r = Reporter::new();
     let root = Path::Root;
     let Some(o) = as_object(&mut r, &root, options, "The options") else {
@@ -200,15 +278,27 @@ pub fn meraki(options: &Value) -> Result<MerakiConfig, Vec<ValidationIssue>> {
             "requestsPerSecond",
             "fetch",
             "hooks",
+            "headers",
+            "credentials",
         ],
     );
     let key = o
-        .string(&mut r, "apiKey", true)
+        .string(&mut r, "apiKey", false)
         .filter(|k| credential_text(k, "apiKey", &mut r, &root.key("apiKey")));
-    let base = o
+    let given = o
         .string(&mut r, "baseUrl", false)
         .unwrap_or(MERAKI_BASE_URL);
-    let base = base_url(base, &mut r, &root.key("baseUrl"));
+    let base = portal::base_url(given, page, &mut r, &root.key("baseUrl"));
+    // No key (absent or null; a wrong one has its issue already): fine for a relay, never for
+    // the API itself, which would only answer 401.
+    let keyless = o.map.get("apiKey").is_none_or(Value::is_null);
+    if keyless && portal::is_meraki_host(given) {
+        r.error(
+            &root.key("apiKey"),
+            "credential",
+            "apiKey is required to call the Meraki API. A web page holds no key: point baseUrl at your server's relay (\"/api/meraki\") instead.",
+        );
+    }
     let scheme = match o.string(&mut r, "authScheme", false) {
         None | Some("bearer") => AuthScheme::Bearer,
         Some("apiKeyHeader") => AuthScheme::ApiKeyHeader,
@@ -239,18 +329,21 @@ pub fn meraki(options: &Value) -> Result<MerakiConfig, Vec<ValidationIssue>> {
             "requestsPerSecond must be from 0 (no limit) to 1000.",
         );
     }
-    match (key, r.has_errors()) {
-        (Some(k), false) => Ok(MerakiConfig {
-            base_url: base,
-            credential: match scheme {
-                AuthScheme::Bearer => Credential::Bearer(k.to_owned()),
-                AuthScheme::ApiKeyHeader => Credential::MerakiKeyHeader(k.to_owned()),
-            },
-            call,
-            requests_per_second: rps,
-        }),
-        _ => Err(r.finish().errors),
+    let extras = portal::extras(&o, &mut r);
+    if r.has_errors() {
+        return Err(r.finish().errors);
     }
+    Ok(MerakiConfig {
+        base_url: base,
+        credential: match (key, scheme) {
+            (None, _) => Credential::None,
+            (Some(k), AuthScheme::Bearer) => Credential::Bearer(k.to_owned()),
+            (Some(k), AuthScheme::ApiKeyHeader) => Credential::MerakiKeyHeader(k.to_owned()),
+        },
+        call,
+        requests_per_second: rps,
+        extras,
+    })
 }
 
 /// Checks the `timeoutMs` and `maxRetries` of a call's options over the client's defaults.
@@ -309,7 +402,7 @@ mod tests {
 
     #[test]
     fn defaults_match_the_contract() {
-        let c = meraki(&own(&json!({"apiKey": "k-123"}))).unwrap();
+        let c = meraki_in(&own(&json!({"apiKey": "k-123"})), None).unwrap();
         assert_eq!(c.base_url, MERAKI_BASE_URL);
         assert_eq!(c.credential, Credential::Bearer("k-123".into()));
         assert_eq!(
@@ -320,7 +413,7 @@ mod tests {
             }
         );
         assert_eq!(c.requests_per_second, 10.0);
-        let c = meraki(&own(&json!({"apiKey": "k", "authScheme": "apiKeyHeader", "baseUrl": "https://api.meraki.ca/api/v1/", "maxRetries": 0, "requestsPerSecond": 0}))).unwrap();
+        let c = meraki_in(&own(&json!({"apiKey": "k", "authScheme": "apiKeyHeader", "baseUrl": "https://api.meraki.ca/api/v1/", "maxRetries": 0, "requestsPerSecond": 0})), None).unwrap();
         assert_eq!(c.credential, Credential::MerakiKeyHeader("k".into()));
         assert_eq!(
             (
@@ -334,13 +427,13 @@ mod tests {
 
     #[test]
     fn every_bad_option_is_reported_with_its_pointer() {
-        let e = meraki(&own(&json!({"baseUrl": "http://api.meraki.com", "authScheme": "basic", "timeoutMs": 0, "maxRetries": 1.5, "requestsPerSecond": -1}))).unwrap_err();
+        let e = meraki_in(&own(&json!({"baseUrl": "http://api.meraki.com", "authScheme": "basic", "timeoutMs": 0, "maxRetries": 1.5, "requestsPerSecond": -1})), None).unwrap_err();
         let got: Vec<_> = e.iter().map(|i| (i.path.as_str(), i.code)).collect();
         assert_eq!(
             got,
             [
-                ("", "required"),
                 ("/baseUrl", "base-url"),
+                ("/apiKey", "credential"),
                 ("/authScheme", "option"),
                 ("/timeoutMs", "option"),
                 ("/maxRetries", "option"),
@@ -348,12 +441,15 @@ mod tests {
             ]
         );
         assert_eq!(
-            meraki(&own(&json!({"apiKey": "a\nb"}))).unwrap_err()[0].code,
+            meraki_in(&own(&json!({"apiKey": "a\nb"})), None).unwrap_err()[0].code,
             "credential"
         );
-        assert_eq!(meraki(&own(&json!(null))).unwrap_err()[0].code, "type");
         assert_eq!(
-            meraki(&own(&json!({"apiKey": 5}))).unwrap_err()[0].path,
+            meraki_in(&own(&json!(null)), None).unwrap_err()[0].code,
+            "type"
+        );
+        assert_eq!(
+            meraki_in(&own(&json!({"apiKey": 5})), None).unwrap_err()[0].path,
             "/apiKey"
         );
     }
@@ -380,9 +476,10 @@ mod tests {
 
     #[test]
     fn symphony_options() {
-        let c = symphony(
+        let c = symphony_in(
             &own(&json!({"podUrl": "https://acme.symphony.com/", "sessionToken": "t-1"})),
             false,
+            None,
         )
         .unwrap();
         assert_eq!(
@@ -396,16 +493,26 @@ mod tests {
                 max_retries: 3
             }
         );
-        let c = symphony(&own(&json!({"podUrl": "https://acme.symphony.com"})), true).unwrap();
+        let c = symphony_in(
+            &own(&json!({"podUrl": "https://acme.symphony.com"})),
+            true,
+            None,
+        )
+        .unwrap();
         assert_eq!(c.session_token, None);
-        let e = symphony(&own(&json!({"podUrl": "https://acme.symphony.com"})), false).unwrap_err();
+        let e = symphony_in(
+            &own(&json!({"podUrl": "https://acme.symphony.com"})),
+            false,
+            None,
+        )
+        .unwrap_err();
         assert_eq!((e[0].path.as_str(), e[0].code), ("", "required"));
         let null = json!({"podUrl": "https://acme.symphony.com", "sessionToken": null});
-        let e = symphony(&own(&null), false).unwrap_err();
+        let e = symphony_in(&own(&null), false, None).unwrap_err();
         assert_eq!((e[0].path.as_str(), e[0].code), ("", "required"));
-        let e = symphony(
+        let e = symphony_in(
             &own(&json!({"podUrl": "http://acme.symphony.com", "sessionToken": "a b", "maxRetries": -1})),
-            true,
+            true, None
         )
         .unwrap_err();
         let got: Vec<_> = e.iter().map(|i| (i.path.as_str(), i.code)).collect();
@@ -418,16 +525,117 @@ mod tests {
             ]
         );
         assert_eq!(
-            symphony(&own(&json!({"sessionToken": "t"})), false).unwrap_err()[0].code,
+            symphony_in(&own(&json!({"sessionToken": "t"})), false, None).unwrap_err()[0].code,
             "required"
         );
     }
 
     #[test]
+    fn a_client_without_a_credential_talks_only_to_a_relay() {
+        let page = Some("https://portal.example.com/admin/");
+        let c = meraki_in(&own(&json!({"baseUrl": "/api/meraki"})), page).unwrap();
+        assert_eq!(
+            (c.base_url.as_str(), &c.credential),
+            ("https://portal.example.com/api/meraki", &Credential::None)
+        );
+        assert_eq!(c.extras, Extras::default());
+        let c = meraki_in(
+            &own(&json!({"baseUrl": "https://relay.example.com/m", "apiKey": null})),
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.credential, Credential::None);
+        // A key with a relative base is the caller's choice: it is sent.
+        let c = meraki_in(
+            &own(&json!({"apiKey": "k-1", "baseUrl": "/api/meraki"})),
+            page,
+        )
+        .unwrap();
+        assert_eq!(c.credential, Credential::Bearer("k-1".into()));
+        for meraki_host in [
+            json!({}),
+            json!({"baseUrl": "https://api.meraki.ca/api/v1"}),
+            json!({"baseUrl": "https://n42.meraki.com/api/v1", "authScheme": "apiKeyHeader"}),
+        ] {
+            let e = meraki_in(&own(&meraki_host), page).unwrap_err();
+            let got: Vec<_> = e.iter().map(|i| (i.path.as_str(), i.code)).collect();
+            assert_eq!(got, [("/apiKey", "credential")], "{meraki_host}");
+        }
+        let e = meraki_in(&own(&json!({"baseUrl": "/api/meraki"})), None).unwrap_err();
+        assert_eq!((e[0].path.as_str(), e[0].code), ("/baseUrl", "base-url"));
+        let e = meraki_in(
+            &own(&json!({"baseUrl": "/api/meraki", "headers": {"Authorization": "x"}, "credentials": "all"})),
+            page,
+        )
+        .unwrap_err();
+        let got: Vec<_> = e.iter().map(|i| (i.path.as_str(), i.code)).collect();
+        assert_eq!(
+            got,
+            [
+                ("/credentials", "option"),
+                ("/headers/Authorization", "option")
+            ]
+        );
+        let c = meraki_in(
+            &own(&json!({"baseUrl": "/m", "headers": {"X-CSRF-Token": "t"}, "credentials": "include"})),
+            page,
+        )
+        .unwrap();
+        assert_eq!(c.extras.headers.0, [("X-CSRF-Token".into(), "t".into())]);
+        assert_eq!(c.extras.credentials.as_str(), "include");
+    }
+
+    #[test]
+    fn symphony_without_a_token_only_at_a_relative_or_loopback_pod_url() {
+        let page = Some("http://127.0.0.1:8080/portal/");
+        let c = symphony_in(&own(&json!({"podUrl": "/api/symphony"})), false, page).unwrap();
+        assert_eq!(
+            (c.pod_url.as_str(), c.keyless, c.session_token.as_deref()),
+            ("http://127.0.0.1:8080/api/symphony", true, None)
+        );
+        let c = symphony_in(&own(&json!({"podUrl": "http://127.0.0.1:9"})), false, None).unwrap();
+        assert!(c.keyless);
+        let c = symphony_in(
+            &own(&json!({"podUrl": "/s", "sessionToken": "t-1"})),
+            false,
+            page,
+        )
+        .unwrap();
+        assert!(!c.keyless);
+        let c = symphony_in(
+            &own(&json!({"podUrl": "https://acme.symphony.com"})),
+            true,
+            page,
+        )
+        .unwrap();
+        assert!(!c.keyless);
+        let e = symphony_in(
+            &own(&json!({"podUrl": "https://acme.symphony.com"})),
+            false,
+            page,
+        )
+        .unwrap_err();
+        assert_eq!((e[0].path.as_str(), e[0].code), ("", "required"));
+        let e = symphony_in(&own(&json!({"podUrl": "/api/symphony"})), false, None).unwrap_err();
+        assert_eq!((e[0].path.as_str(), e[0].code), ("/podUrl", "base-url"));
+        let e = symphony_in(
+            &own(&json!({"podUrl": "/s", "headers": {"sessionToken": "x"}})),
+            false,
+            page,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e[0].path.as_str(), e[0].code),
+            ("/headers/sessionToken", "option")
+        );
+    }
+
+    #[test]
     fn errors_never_hold_the_key() {
-        let e = meraki(&own(
-            &json!({"apiKey": "sekrit key with space", "timeoutMs": "x"}),
-        ))
+        let e = meraki_in(
+            &own(&json!({"apiKey": "sekrit key with space", "timeoutMs": "x"})),
+            None,
+        )
         .unwrap_err();
         assert!(!format!("{e:?}").contains("sekrit"));
     }

@@ -15,7 +15,7 @@ use super::syntax::url::parse_http_url;
 pub const MAX_HOPS: u32 = 3;
 
 /// The domains Meraki's API hosts and shards live under.
-const MERAKI_DOMAINS: [&str; 5] = [
+pub(crate) const MERAKI_DOMAINS: [&str; 5] = [
     "meraki.com",
     "meraki.ca",
     "meraki.cn",

@@ -4,6 +4,8 @@
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::{Serialize, Serializer};
 
+use super::portal::ExtraHeaders;
+use super::redact::MASK;
 use super::report::{Path, Reporter, ValidationIssue};
 use super::syntax::url::parse_http_url;
 
@@ -20,7 +22,7 @@ pub enum Operation {
     /// the outcome of a detach's callback. No body.
     GetCallbackStatus,
     /// Symphony's RSA sign-in, `POST {sessionAuthUrl}/login/pubkey/authenticate` with a signed
-    /// JWT; it answers the session token. No credential header.
+    /// JWT; it answers the session token. No credential header (`Credential::None`).
     PubkeyAuthenticate,
 }
 
@@ -58,7 +60,8 @@ pub enum Credential {
     MerakiKeyHeader(String),
     /// Symphony: `sessionToken: <token>`.
     SessionToken(String),
-    /// No credential header (the sign-in, whose body is the credential).
+    /// None at all: a client in a page that talks to a relay, which holds the credential; and
+    /// the RSA sign-in, whose body is the credential.
     None,
 }
 
@@ -69,18 +72,17 @@ impl std::fmt::Debug for Credential {
 }
 
 impl Credential {
-    /// The header name and value that carry this credential; an empty name for none (the
-    /// transport sends no header with an empty name).
-    pub fn header(&self) -> (&'static str, String) {
-        match self {
-            Credential::None => ("", String::new()),
+    /// The header name and value that carry this credential, if there is one.
+    pub fn header(&self) -> Option<(&'static str, String)> {
+        Some(match self {
             Credential::Bearer(k) => ("Authorization", format!("Bearer {k}")),
             Credential::MerakiKeyHeader(k) => ("X-Cisco-Meraki-API-Key", k.clone()),
             Credential::SessionToken(t) => ("sessionToken", t.clone()),
-        }
+            Credential::None => return None,
+        })
     }
 
-    /// The secret itself, for redaction.
+    /// The secret itself, for redaction (`""` when there is none).
     pub fn secret(&self) -> &str {
         match self {
             Credential::Bearer(s)
@@ -122,7 +124,7 @@ pub struct PreparedRequest {
 
 /// Header names and values, sorted by name and serialized as an object, exactly as the
 /// `BTreeMap<String, String>` this replaces: a sorted Vec keeps B-tree code out of the wasm
-/// (13 KB), and there are only three headers.
+/// (13 KB), and there are only a few headers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Headers(Vec<(String, String)>);
 
@@ -160,37 +162,51 @@ impl Serialize for Headers {
 }
 
 impl Request {
-    /// The headers to send, credential included (first).
-    pub fn headers(&self) -> [(&'static str, String); 3] {
-        [
-            self.credential.header(),
-            ("Content-Type", "application/json".to_owned()),
-            ("Accept", "application/json".to_owned()),
-        ]
-    }
-
-    /// The headers with the credential masked (`Bearer ***`, `***`): what a dry run and a
-    /// hook show.
-    pub fn shown_headers(&self) -> [(&'static str, String); 3] {
-        let mut headers = self.headers();
-        headers[0].1 = match &self.credential {
-            Credential::Bearer(_) => "Bearer ***",
-            Credential::None => "",
-            _ => "***",
+    /// The headers to send: the credential (first, when there is one), the JSON content type
+    /// and accept, then the caller's `extra` headers.
+    pub fn headers<'a>(&self, extra: &'a ExtraHeaders) -> Vec<(&'a str, String)> {
+        // Pushed one by one: iterator chains cost the wasm more than this.
+        let mut headers = Vec::with_capacity(3 + extra.0.len());
+        headers.extend(self.credential.header());
+        headers.push(("Content-Type", "application/json".to_owned()));
+        headers.push(("Accept", "application/json".to_owned()));
+        for (name, value) in &extra.0 {
+            headers.push((name.as_str(), value.clone()));
         }
-        .to_owned();
         headers
     }
 
-    /// The dry-run view of this request, with the credential masked.
+    /// The headers with the credential and every extra header's value masked (`Bearer ***`,
+    /// `***`): what a dry run and a hook show.
+    pub fn shown_headers<'a>(&self, extra: &'a ExtraHeaders) -> Vec<(&'a str, String)> {
+        let mut headers = self.headers(extra);
+        let masked = usize::from(self.credential.header().is_some());
+        if masked == 1 {
+            headers[0].1 = match &self.credential {
+                Credential::Bearer(_) => "Bearer ***",
+                _ => MASK,
+            }
+            .to_owned();
+        }
+        for header in headers.iter_mut().skip(masked + 2) {
+            header.1 = MASK.to_owned();
+        }
+        headers
+    }
+
+    /// The dry-run view of this request, with the credential and extra header values masked.
     pub fn prepared(&self) -> PreparedRequest {
+        self.prepared_with(&ExtraHeaders::default())
+    }
+
+    /// [`Self::prepared`] with the client's `extra` headers (their values masked).
+    pub fn prepared_with(&self, extra: &ExtraHeaders) -> PreparedRequest {
         PreparedRequest {
             method: self.operation.method().to_owned(),
             url: self.url.clone(),
             headers: self
-                .shown_headers()
+                .shown_headers(extra)
                 .into_iter()
-                .filter(|(k, _)| !k.is_empty())
                 .map(|(k, v)| (k.to_owned(), v))
                 .collect(),
             body: self.body.clone(),
@@ -253,9 +269,15 @@ pub fn segments<const N: usize>(
 /// It must be `https://` (plain `http://` only for loopback hosts, for tests) with no
 /// credentials, query or fragment, which would change where or how requests go.
 pub fn base_url(value: &str, r: &mut Reporter, at: &Path) -> String {
+    base_url_of(value, false, r, at)
+}
+
+/// [`base_url`], where `page_origin` says the URL was resolved from the page's own origin:
+/// then plain `http://` is allowed too, as the page itself was loaded that way.
+pub fn base_url_of(value: &str, page_origin: bool, r: &mut Reporter, at: &Path) -> String {
     let problem = match parse_http_url(value) {
         Err(e) => Some(e.to_owned()),
-        Ok(u) if !u.secure && !u.is_loopback() => Some(
+        Ok(u) if !u.secure && !u.is_loopback() && !page_origin => Some(
             "Use an https:// URL: plain http:// is allowed only for 127.0.0.1 or localhost."
                 .to_owned(),
         ),
@@ -391,6 +413,39 @@ mod tests {
         }
         .prepared();
         assert_eq!(s.headers["sessionToken"], "***");
+    }
+
+    #[test]
+    fn no_credential_no_credential_header_and_extra_values_masked() {
+        let extra = ExtraHeaders(vec![("X-CSRF-Token".into(), "csrf-sekrit".into())]);
+        let req = Request {
+            operation: Operation::DetachSites,
+            url: "https://portal.example/api/meraki/x".into(),
+            body: "{}".into(),
+            credential: Credential::None,
+        };
+        let sent = req.headers(&extra);
+        assert_eq!(
+            sent,
+            [
+                ("Content-Type", "application/json".to_owned()),
+                ("Accept", "application/json".to_owned()),
+                ("X-CSRF-Token", "csrf-sekrit".to_owned())
+            ]
+        );
+        let p = req.prepared_with(&extra);
+        assert_eq!(p.headers["X-CSRF-Token"], "***");
+        assert_eq!(p.headers["Content-Type"], "application/json");
+        assert!(!format!("{p:?}").contains("sekrit"));
+        let keyed = Request {
+            credential: Credential::Bearer("key-sekrit".into()),
+            ..req
+        };
+        let shown = keyed.shown_headers(&extra);
+        assert_eq!(shown[0], ("Authorization", "Bearer ***".to_owned()));
+        assert_eq!(shown[1].1, "application/json");
+        assert_eq!(shown[3], ("X-CSRF-Token", "***".to_owned()));
+        assert_eq!(keyed.headers(&extra)[3].1, "csrf-sekrit");
     }
 
     #[test]

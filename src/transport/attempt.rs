@@ -8,6 +8,7 @@ use web_sys::AbortSignal;
 use super::runtime::{exchange, Exchanged};
 use super::wait::{bounded, Interrupted};
 use crate::core::error::{response_too_large, MAX_RESPONSE_BYTES};
+use crate::core::portal::Extras;
 use crate::core::request::Request;
 use crate::core::response::ApiFailure;
 
@@ -39,12 +40,13 @@ pub enum Failure {
 }
 
 /// Sends `request` once to `url` through `fetch` (the global one when it is not a function),
-/// giving up after `timeout_ms` or when `signal` fires. The timeout covers the body too, so a
-/// body that never ends ends with the attempt.
+/// with the client's `extras` (its extra headers and credentials mode), giving up after
+/// `timeout_ms` or when `signal` fires. The timeout covers the body too, so a body that never
+/// ends ends with the attempt.
 pub async fn send(
     request: &Request,
     url: &str,
-    fetch: &JsValue,
+    (fetch, extras): (&JsValue, &Extras),
     signal: Option<&AbortSignal>,
     timeout_ms: f64,
 ) -> Result<Answer, Failure> {
@@ -52,14 +54,25 @@ pub async fn send(
         // `fetch(url, init)` with a plain object of headers and a byte body: Node's fetch
         // copies a `Request` it is given (about 0.25 ms a call), checks a `Headers` twice, and
         // streams a string body in separate writes (about 0.3 ms).
-        let headers = headers_object(request.headers());
+        let headers = headers_object(request.headers(&extras.headers));
         let method = request.operation.method();
         // fetch refuses any body on a GET, even an empty one.
         let body = (method != "GET").then(|| Uint8Array::from(request.body.as_bytes()));
         // The body is read in JavaScript: chunks stay out of the module's memory until they
         // are known to fit under the cap, and one call costs less than a crossing per chunk.
         let cap = MAX_RESPONSE_BYTES as f64;
-        exchange(fetch, url, method, &headers, body.as_ref(), &s, cap).await
+        let credentials = extras.credentials.as_str();
+        exchange(
+            fetch,
+            url,
+            method,
+            &headers,
+            body.as_ref(),
+            &s,
+            cap,
+            credentials,
+        )
+        .await
     })
     .await;
     let answer = match sent {
@@ -80,11 +93,10 @@ pub async fn send(
     }
 }
 
-/// Headers as a plain object (what fetch copies fastest, and what a hook is shown). An empty
-/// name is no header (a request without a credential).
-pub fn headers_object(headers: [(&str, String); 3]) -> js_sys::Object {
+/// Headers as a plain object (what fetch copies fastest, and what a hook is shown).
+pub fn headers_object(headers: Vec<(&str, String)>) -> js_sys::Object {
     let object = js_sys::Object::new();
-    for (name, value) in headers.into_iter().filter(|(name, _)| !name.is_empty()) {
+    for (name, value) in headers {
         // Setting a data property of a fresh plain object cannot fail.
         let _ = js_sys::Reflect::set(
             &object,

@@ -11,6 +11,7 @@ use super::runtime::{sleep, Hooks};
 
 use crate::core::error::{CallError, ErrorKind};
 use crate::core::options::CallSettings;
+use crate::core::portal::Extras;
 use crate::core::rate_limit::TokenBucket;
 use crate::core::redact;
 use crate::core::redirect::{self, Scope};
@@ -41,6 +42,9 @@ pub struct Via<'a> {
     pub redirects: Option<Redirects<'a>>,
     /// Requests this call sent before (Symphony's retry after a 401 goes on counting).
     pub sent: u32,
+    /// The client's extra headers and credentials mode (`None`: none, fetch's
+    /// `"same-origin"`).
+    pub extras: Option<&'a Extras>,
 }
 
 /// Meraki's shard redirects for one organization.
@@ -95,6 +99,8 @@ pub async fn run(
     via: &Via<'_>,
 ) -> Result<Done, CallError> {
     let operation = request.operation.id();
+    let none = Extras::default();
+    let extras = via.extras.unwrap_or(&none);
     let mut attempts = via.sent;
     let mut retries = 0;
     let fail = |kind, attempts| CallError {
@@ -122,13 +128,14 @@ pub async fn run(
         let (ended, started) = loop {
             attempts += 1;
             if let Some(hooks) = via.hooks {
-                let headers = headers_object(request.shown_headers());
+                let headers = headers_object(request.shown_headers(&extras.headers));
                 let shown = redact::text(&url, secrets);
                 let method = request.operation.method();
                 hooks.request(operation, method, &shown, &headers, attempts);
             }
             let started = now();
-            let sent = attempt::send(request, &url, &via.fetch, signal, settings.timeout_ms).await;
+            let io = (&via.fetch, extras);
+            let sent = attempt::send(request, &url, io, signal, settings.timeout_ms).await;
             let redirects = via.redirects.as_ref();
             let timeout = settings.timeout_ms;
             match step(request, sent, &url, hops, redirects, secrets, timeout) {

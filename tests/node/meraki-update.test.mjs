@@ -273,7 +273,7 @@ describe("validation before sending", () => {
 
 describe("constructor options", () => {
   const BAD_OPTIONS = [
-    [{}, "", "required", "missing apiKey"],
+    [{}, "/apiKey", "credential", "missing apiKey (the default baseUrl is a Meraki host)"],
     [{ apiKey: "" }, "/apiKey", null, "empty apiKey"],
     [{ apiKey: API_KEY, baseUrl: "http://api.meraki.com/api/v1" }, "/baseUrl", "base-url", "http:// non-loopback"],
     [{ apiKey: API_KEY, baseUrl: "http://10.0.0.1/api/v1" }, "/baseUrl", "base-url", "http:// private address"],

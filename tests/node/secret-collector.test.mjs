@@ -3,7 +3,8 @@
 // 2xx answers from a server that echoes the whole request back (headers and body), network
 // failures, timeouts, aborts, rate limits, token-provider failures — gathers them with every
 // prepare*() output and the clients themselves, and looks for the Meraki API key, the Symphony
-// session tokens, the detach callback's sharedSecret and the notification apiKey in every view:
+// session tokens, the detach callback's sharedSecret, the notification apiKey and the value of an
+// extra request header (the `headers` option: a portal's CSRF token) in every view:
 // message, every own field (deep), stack, JSON.stringify, String(), util.inspect.
 // The one allowed place: a prepare*() `body`, which is the exact JSON the caller gave (api.md), so
 // prepareDetachSites().body holds callback.sharedSecret and prepareUpdateApp().body holds
@@ -26,8 +27,9 @@ const STALE = "st-TOKMARK-STALE-03"; // a token the mock refuses
 const FRESH = "st-TOKMARK-FRESH-04"; // a provider's answer after a 401
 const CB_SECRET = "cb-CBMARK-55c0de";
 const NOTIFY_KEY = "nk-NOTIFYMARK-3f2a";
-const SECRETS = { MERAKI_KEY, TOKEN, STALE, FRESH, CB_SECRET, NOTIFY_KEY };
-const NEEDLES = [...Object.values(SECRETS), "KEYMARK", "TOKMARK", "CBMARK", "NOTIFYMARK"];
+const CSRF = "hx-HEADMARK-6b0f11"; // the value of an extra header every client sends
+const SECRETS = { MERAKI_KEY, TOKEN, STALE, FRESH, CB_SECRET, NOTIFY_KEY, CSRF };
+const NEEDLES = [...Object.values(SECRETS), "KEYMARK", "TOKMARK", "CBMARK", "NOTIFYMARK", "HEADMARK"];
 
 const ORG = "5001";
 const HOOK = "https://hooks.example.com/meraki";
@@ -52,8 +54,9 @@ after(() => mock?.close());
 /** Everything the clients' hooks were given: collected and searched like every error. */
 const hookInfos = [];
 const hooks = { onRequest: (info) => hookInfos.push(info), onResponse: (info) => hookInfos.push(info) };
-const meraki = (options = {}) => new MerakiClient({ apiKey: MERAKI_KEY, baseUrl: merakiBase(mock), maxRetries: 0, timeoutMs: 2000, requestsPerSecond: 0, hooks, ...options });
-const symphony = (options = {}) => new SymphonyClient({ podUrl: mock.url, sessionToken: TOKEN, maxRetries: 0, timeoutMs: 2000, hooks, ...options });
+const headers = { "X-CSRF-Token": CSRF };
+const meraki = (options = {}) => new MerakiClient({ apiKey: MERAKI_KEY, baseUrl: merakiBase(mock), maxRetries: 0, timeoutMs: 2000, requestsPerSecond: 0, hooks, headers, ...options });
+const symphony = (options = {}) => new SymphonyClient({ podUrl: mock.url, sessionToken: TOKEN, maxRetries: 0, timeoutMs: 2000, hooks, headers, ...options });
 
 /** The three operations, each with its client and a call that carries its secrets. */
 const CALLS = {
@@ -63,7 +66,7 @@ const CALLS = {
 };
 
 /** The secrets each call carries (names in SECRETS), which its errors must scrub. */
-const OWN_SECRETS = { update: ["MERAKI_KEY"], detach: ["MERAKI_KEY", "CB_SECRET"], updateApp: ["TOKEN", "NOTIFY_KEY"] };
+const OWN_SECRETS = { update: ["MERAKI_KEY", "CSRF"], detach: ["MERAKI_KEY", "CB_SECRET", "CSRF"], updateApp: ["TOKEN", "NOTIFY_KEY", "CSRF"] };
 
 /** Every way a server can echo what it received: the request's headers and body come back. */
 const ECHOES = [
@@ -122,6 +125,9 @@ test("every error of every class, operation and echo, every prepare*() output: n
       // Not vacuous: the request carried the secrets and the answer echoed them.
       assert.deepEqual(received(), OWN_SECRETS[name], `${name}: ${echo.label}: what the server received`);
       assert.ok(String(JSON.stringify(e.body)).includes("***"), `${name}: ${echo.label}: the echo is in the body, scrubbed: ${JSON.stringify(e.body).slice(0, 200)}`);
+      // The extra header came back in the echo, its value masked.
+      if (e.body?.request) assert.equal(e.body.request.headers["x-csrf-token"], "***", `${name}: ${echo.label}`);
+      else assert.ok(String(e.body).includes("x-csrf-token: ***"), `${name}: ${echo.label}: ${String(e.body).slice(0, 300)}`);
     }
     // A 200 whose JSON echoes the request is not an error envelope (it has `request` beside the
     // envelope's fields): the server applied the change, so the call resolves with the body as
@@ -218,7 +224,7 @@ test("every error of every class, operation and echo, every prepare*() output: n
   mock.addFaults([{ status: 401, echo: true }, { status: 401, echo: true }]);
   const twice = await failing("updateApp: 401 echo, refreshed, 401 echo again", refreshing.updateApp("my-app", DETAIL), ApiError);
   assert.equal(twice.attempts, 2);
-  assert.deepEqual(received().sort(), ["FRESH", "NOTIFY_KEY", "STALE"], "both tokens were sent and echoed");
+  assert.deepEqual(received().sort(), ["CSRF", "FRESH", "NOTIFY_KEY", "STALE"], "both tokens were sent and echoed");
   mock.addFaults([{ status: 401, echo: true }]);
   await failing("updateApp: a provider answering a token with a line break", refreshing.updateApp("my-app", DETAIL), ValidationError);
   const providers = [
@@ -280,6 +286,24 @@ test("every error of every class, operation and echo, every prepare*() output: n
     { podUrl: "https://acme.symphony.com", sessionToken: TOKEN, fetch: TOKEN, hooks: { onRequest: TOKEN } },
   ]) throwing(`new SymphonyClient(${Object.keys(options)})`, () => new SymphonyClient(options));
   throwing("new MerakiClient(fetch, hooks)", () => new MerakiClient({ apiKey: MERAKI_KEY, fetch: MERAKI_KEY, hooks: MERAKI_KEY }));
+  // Extra headers that are refused: their values (a secret) are never quoted.
+  for (const bad of [{ "X-CSRF-Token": `${CSRF}\r\n` }, { Authorization: CSRF }, { "X Bad": CSRF }, { "X-CSRF-Token": [CSRF] }, { "X-A": CSRF, "x-a": CSRF }]) {
+    throwing(`new MerakiClient(headers ${Object.keys(bad)})`, () => new MerakiClient({ baseUrl: "https://relay.example.com/m", headers: bad }));
+    throwing(`new SymphonyClient(headers ${Object.keys(bad)})`, () => new SymphonyClient({ podUrl: mock.url, headers: bad }));
+  }
+
+  // ---- a relay's client (no key): a careless relay's 400 whose issues quote the header -----------
+  const relayed = [
+    [meraki({ apiKey: undefined }), (c) => c.updatePrivateApplication(ORG, "183456", APP), { errors: [`/name: ${CSRF}`], issues: [{ path: "/name", code: "name-characters", message: `quoted ${CSRF}` }] }, ["CSRF"]],
+    [symphony({ sessionToken: undefined }), (c) => c.updateApp("my-app", DETAIL), { code: 400, message: CSRF, issues: [{ path: `/x${CSRF}`, code: "c", message: `quoted ${CSRF}` }] }, ["NOTIFY_KEY", "CSRF"]],
+  ];
+  for (const [client, call, body, sent] of relayed) {
+    mock.reset();
+    mock.addFaults([{ status: 400, body }]);
+    const e = await failing(`a relay client: a 400 with issues quoting the header (${client.constructor.name})`, call(client), ValidationError);
+    assert.ok(e.issues[0].message.startsWith("quoted ***"), JSON.stringify(e.issues));
+    assert.deepEqual(received(), sent, "the relay client sent the header and no credential");
+  }
 
   // ---- verifyDetachSitesCallback ----------------------------------------------------------------
   for (const [label, payload, expected] of [
@@ -331,12 +355,14 @@ test("every error of every class, operation and echo, every prepare*() output: n
       assert.equal(allowed === CB_SECRET ? parsed.callback.sharedSecret : parsed.notification.apiKey, allowed);
     }
     assert.ok(Object.values(p.headers).some((v) => v.includes("***")), `${label}: the credential header is masked`);
+    assert.equal(p.headers["X-CSRF-Token"], "***", `${label}: the extra header's value is masked`);
     collect(`${label} (without its body)`, { ...p, body: allowed ? p.body.replace(allowed, "") : p.body });
   }
   // What the hooks saw of every call above: each request and its answer, the credential masked.
   const requests = hookInfos.filter((i) => "headers" in i);
   assert.ok(requests.length >= 80 && hookInfos.length > requests.length, `the hooks saw ${requests.length} requests`);
   assert.ok(requests.some((i) => i.headers.Authorization === "Bearer ***") && requests.some((i) => i.headers.sessionToken === "***"));
+  assert.ok(requests.every((i) => i.headers["X-CSRF-Token"] === "***"), "every hook saw the extra header masked");
   collect("every hook info", hookInfos);
   // The clients themselves, printed or serialized by a careless logger.
   for (const c of [m, s, fromProvider, refreshing]) collect(`a client: ${c.constructor.name}`, c);

@@ -147,7 +147,7 @@ test("each @ts-expect-error in the ES-module consumer is the wrong shape it name
   const expected = await unwrap(esmExpected);
   for (const e of expected) t.diagnostic(`line ${e.line}: TS${e.code} ${e.why}`);
   // The shapes the issue names are among them.
-  for (const shape of ["misspelt field", "number where", "accessType", "apiKey is required", "authScheme", "ApplicationDetail field", "expirationDate"]) {
+  for (const shape of ["misspelt field", "number where", "accessType", "apiKey is a string", "credentials is", "header's value is a string", "authScheme", "ApplicationDetail field", "expirationDate"]) {
     assert.ok(expected.some((e) => e.why.includes(shape)), shape);
   }
 });

@@ -46,7 +46,10 @@ mod tests {
             r.url,
             "https://acme.symphony.com/pod/v1/admin/app/my%2Fapp/update"
         );
-        assert_eq!(r.credential.header(), ("sessionToken", "t-1".to_owned()));
+        assert_eq!(
+            r.credential.header(),
+            Some(("sessionToken", "t-1".to_owned()))
+        );
         assert_eq!(r.prepared().headers["sessionToken"], "***");
     }
 
