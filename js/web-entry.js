@@ -4,6 +4,7 @@
 import initWasm, * as glue from "__GLUE__";
 
 export { ValidationError, ApiError, NetworkError, TimeoutError, AbortError } from "__ERRORS__";
+export { memoryRateLimiter, redisRateLimiter } from "./rate-limiters.js";
 
 let loading = null;
 let loaded = false;

@@ -114,6 +114,20 @@ for (const file of snippetFiles) {
   if (esmKeys.join() !== cjsKeys.join()) fail(`${file}: the CommonJS copy exports ${cjsKeys.join(", ")}, the ES module ${esmKeys.join(", ")}`);
 }
 
+// The rate limiters are plain JS outside the glue (the wasm never calls them, and a bundle that
+// uses neither drops them): an ES module for web/, a CommonJS copy for node/, both taking the
+// error classes from the snippet the glue uses.
+const LIMITERS_IMPORT = 'import { AbortError, ValidationError } from "__ERRORS__";';
+const limiters = read(join(root, "js", "rate-limiters.js"));
+if (limiters.split(LIMITERS_IMPORT).length !== 2) fail(`expected js/rate-limiters.js to contain ${LIMITERS_IMPORT} exactly once`);
+writeFileSync(join(pkg, "web", "rate-limiters.js"), limiters.replace("__ERRORS__", errorsPath));
+const limitersCjs = toCommonJs(limiters.replace(LIMITERS_IMPORT, ""), "js/rate-limiters.js").replace(
+  '"use strict";\n',
+  `"use strict";\nconst { AbortError, ValidationError } = require(String.raw\`${errorsPath.replace(/\.js$/, ".cjs")}\`);\n`,
+);
+writeFileSync(join(pkg, "node", "rate-limiters.cjs"), limitersCjs);
+const jsNames = ["memoryRateLimiter", "redisRateLimiter"];
+
 // The public names, read from the nodejs glue itself so the entries never drift from it.
 const glue = nodeRequire(nodeGluePath);
 const names = Object.keys(glue).filter((n) => !n.startsWith("__") && n !== "initSync");
@@ -128,8 +142,10 @@ writeFileSync(join(pkg, "node", "index.cjs"), `"use strict";
 const glue = require("./${NAME}.js");
 const errors = require("${snippetRename[errorsPath] ?? fail(`no CommonJS copy of ${errorsPath}`)}");
 const relay = require("./relay.cjs")(glue, errors);
+const limiters = require("./rate-limiters.cjs");
 module.exports = {
 ${names.map((n) => `  ${n}: glue.${n},`).join("\n")}
+${jsNames.map((n) => `  ${n}: limiters.${n},`).join("\n")}
 ${errorNames.map((n) => `  ${n}: errors.${n},`).join("\n")}
 ${relayNames.map((n) => `  ${n}: relay.${n},`).join("\n")}
   init: async () => {},
@@ -139,7 +155,7 @@ ${relayNames.map((n) => `  ${n}: relay.${n},`).join("\n")}
 writeFileSync(join(pkg, "node", "index.mjs"), `// Node, import: the same instance as require() (one module, one set of error classes).
 import api from "./index.cjs";
 export const {
-${[...names, ...errorNames, ...relayNames, "init", "initSync"].map((n) => `  ${n},`).join("\n")}
+${[...names, ...jsNames, ...errorNames, ...relayNames, "init", "initSync"].map((n) => `  ${n},`).join("\n")}
 } = api;
 `);
 
@@ -219,6 +235,7 @@ const cjsTypes = [
     `export * from "./types/${NAME}.js";`,
     `import type { ApplicationDetail, DetachSitesRequest, MerakiClient, PrivateApplicationUpdate, SymphonyClient } from "./types/${NAME}.js";`,
     `export { ${errorNames.join(", ")} } from "./types/errors.js";`,
+    `import type { RateLimiter } from "./types/${NAME}.js";`,
   ], "js/index.d.ts"),
   "// Only what is marked `export` above is exported.\nexport {};",
 ]
@@ -232,4 +249,4 @@ const manifest = JSON.parse(read(join(root, "js", "package.json")));
 manifest.version = read(join(root, "Cargo.toml")).match(/^version = "(.+)"/m)[1];
 writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
 if (existsSync(join(root, "README.md"))) cpSync(join(root, "README.md"), join(pkg, "README.md"));
-console.log(`build-pkg: wrote pkg/ (${webWasm.length} bytes of browser wasm, ${nodeWasm.length} of Node wasm; exports: ${[...names, ...errorNames].join(", ")}; Node also ${relayNames.join(", ")})`);
+console.log(`build-pkg: wrote pkg/ (${webWasm.length} bytes of browser wasm, ${nodeWasm.length} of Node wasm; exports: ${[...names, ...jsNames, ...errorNames].join(", ")}; Node also ${relayNames.join(", ")})`);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, idempotently, from the package registries only:
 # the wasm32 target (rustup), wasm-bindgen-cli pinned to Cargo.lock's wasm-bindgen (crates.io),
-# wasm-opt from npm's `binaryen`, Debian's chromium + chromium-driver, and the npm dev
-# dependencies from the committed lock file. Tools go under .tools/ inside the clone.
+# wasm-opt from npm's `binaryen`, Debian's chromium + chromium-driver + firefox-esr and
+# redis-server, and the npm dev dependencies from the committed lock file. Tools go under .tools/
+# inside the clone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS="$PWD/.tools"
@@ -42,7 +43,16 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || !
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver firefox-esr >/dev/null
 fi
 
-# 5. npm dev dependencies, exactly as the lock file says.
+# 5. Debian's redis-server, for the tests of the Redis rate limiter (they start their own, on a
+#    free loopback port, and stop it after).
+if ! command -v redis-server >/dev/null; then
+  say "installing redis-server from Debian"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
+fi
+
+# 6. npm dev dependencies, exactly as the lock file says.
 if [ -f package-lock.json ]; then
   if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.setup-lock; then
     say "installing npm dev dependencies"

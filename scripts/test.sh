@@ -33,5 +33,8 @@ cargo test --target wasm32-unknown-unknown --test wasm_browser
 step "The built package from Node: node --test tests/node/ tests/relay/ tests/package/"
 node --test tests/node/ tests/relay/ tests/package/
 
+step "Rate limits across processes, on a real redis-server: node --test tests/limiter/"
+node --test tests/limiter/
+
 step "The demo page in headless Chromium and Firefox: node --test tests/browser/"
 node --test tests/browser/

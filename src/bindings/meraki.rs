@@ -9,7 +9,7 @@ use web_sys::AbortSignal;
 
 use super::args::{self, CallArgs};
 use super::io::{self, Io};
-use super::{errors, json};
+use super::{errors, json, limiter};
 use crate::core::detach_sites;
 use crate::core::error::CallError;
 use crate::core::options::{self, CallSettings, MerakiConfig};
@@ -21,6 +21,7 @@ use crate::core::relayed::{self, Envelope};
 use crate::core::report::ValidationIssue;
 use crate::core::request::{Credential, Operation, Request};
 use crate::transport::call::{self, Done, Redirects, Via};
+use crate::transport::limit::{Limit, Limiter};
 
 /// A client of the Meraki Dashboard API for Secure Connect.
 ///
@@ -36,6 +37,8 @@ pub(super) struct Inner {
     pub(super) config: MerakiConfig,
     /// The caller's `fetch` and `hooks`.
     io: Io,
+    /// The caller's `rateLimiter`: when given, the client keeps no bucket of its own.
+    limiter: Option<Limiter>,
     /// Which redirects may be followed, from the base URL.
     scope: Scope,
     /// What the client keeps per organization. A Vec searched in order, not a B-tree map: a
@@ -45,7 +48,7 @@ pub(super) struct Inner {
 
 /// An organization's rate limit and shard.
 struct Org {
-    /// `None` when `requestsPerSecond` is 0.
+    /// `None` when `requestsPerSecond` is 0 or a `rateLimiter` is given.
     bucket: Option<RefCell<TokenBucket>>,
     /// The origin of the organization's shard, once a redirect named one.
     shard: RefCell<Option<String>>,
@@ -66,8 +69,9 @@ impl Inner {
             return org.clone();
         }
         let rps = self.config.requests_per_second;
+        let own = rps > 0.0 && self.limiter.is_none();
         let org = Rc::new(Org {
-            bucket: (rps > 0.0).then(|| RefCell::new(TokenBucket::new(rps))),
+            bucket: own.then(|| RefCell::new(TokenBucket::new(rps))),
             shard: RefCell::default(),
         });
         orgs.push((organization_id.to_owned(), org.clone()));
@@ -84,13 +88,23 @@ impl MerakiClient {
         #[wasm_bindgen(unchecked_param_type = "MerakiClientOptions")] options: JsValue,
     ) -> Result<MerakiClient, JsValue> {
         let page = io::page();
-        let check = |value: &Value| options::meraki_in(value, page.as_deref());
-        let (config, io) = io::options(&options, check)?;
+        // The limiter is read apart: JSON cannot write what it may hold (a Redis client).
+        let limiter = limiter::read(&options);
+        let checked = |value: &Value| match (options::meraki_in(value, page.as_deref()), &limiter) {
+            (Ok(config), Ok(_)) => Ok(config),
+            (config, limiter) => {
+                let mut issues = config.err().unwrap_or_default();
+                issues.extend(limiter.as_ref().err().cloned().unwrap_or_default());
+                Err(issues)
+            }
+        };
+        let (config, io) = io::options(&limiter::without_limiter(&options), checked)?;
         Ok(MerakiClient {
             inner: Rc::new(Inner {
                 scope: Scope::of(&config.base_url),
                 config,
                 io,
+                limiter: limiter.ok().flatten(),
                 orgs: RefCell::default(),
             }),
         })
@@ -291,7 +305,19 @@ impl Inner {
             sent: 0,
             extras: Some(&self.config.extras),
         };
-        let bucket = org.bucket.as_ref();
-        call::run(&prepared.request, settings, signal, bucket, &secrets, &via).await
+        let limit = match (&self.limiter, &org.bucket) {
+            (Some(limiter), _) => Some(Limit::Js(limiter, &prepared.organization_id)),
+            (None, Some(bucket)) => Some(Limit::Bucket(bucket)),
+            (None, None) => None,
+        };
+        call::run(
+            &prepared.request,
+            settings,
+            signal,
+            limit.as_ref(),
+            &secrets,
+            &via,
+        )
+        .await
     }
 }

@@ -7,6 +7,7 @@ mod errors;
 mod headers;
 mod io;
 mod json;
+mod limiter;
 mod meraki;
 #[cfg(feature = "relay")]
 mod relay;

@@ -68,7 +68,7 @@ pub struct MerakiClientOptions {
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub max_retries: Option<u32>,
     /// Client-side limit per organization, shared by every call this client makes for that
-    /// organization. Default 10 (Meraki's limit); 0 disables.
+    /// organization. Default 10 (Meraki's limit); 0 disables. Not together with `rateLimiter`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub requests_per_second: Option<f64>,
@@ -280,6 +280,7 @@ pub fn meraki_in(
             "hooks",
             "headers",
             "credentials",
+            "rateLimiter",
         ],
     );
     let key = o

@@ -7,6 +7,8 @@
 /// first burst leaves 110–150 ms after its slots (fetch loads and connects first), and 250 ms or
 /// more on a busy machine, while later slots go out on time, so they reach the server bunched
 /// together. 400 ms still keeps 100 calls at 10/s within 5 % of the floor (9.4 s vs 9 s).
+/// `js/rate-limiters.js` repeats this schedule (`memoryRateLimiter`, and the Redis limiter's
+/// script and fallback): change both together.
 pub const JITTER_MARGIN_MS: f64 = 400.0;
 
 /// A token bucket of `per_second` tokens a second.

@@ -7,12 +7,12 @@ use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 
 use super::attempt::{self, headers_object, Answer, Failure};
+use super::limit::Limit;
 use super::runtime::{sleep, Hooks};
 
 use crate::core::error::{CallError, ErrorKind};
 use crate::core::options::CallSettings;
 use crate::core::portal::Extras;
-use crate::core::rate_limit::TokenBucket;
 use crate::core::redact;
 use crate::core::redirect::{self, Scope};
 use crate::core::request::Request;
@@ -87,14 +87,15 @@ impl Ended {
 /// Runs `request` until it succeeds, fails for good, or `signal` fires, and resolves to what the
 /// 2xx answer holds: the body as `JSON.parse` gives it, or `{}` when it was empty.
 ///
-/// `bucket` is the organization's rate limit, if any; `secrets` are scrubbed from any error and
-/// from what hooks see. A followed redirect is a request of its own (hooks see it, `attempts`
-/// counts it) within the same attempt: it takes no rate-limit slot and is no retry.
+/// `limit` is the organization's rate limit, if any (each attempt waits for a slot); `secrets`
+/// are scrubbed from any error and from what hooks see. A followed redirect is a request of its
+/// own (hooks see it, `attempts` counts it) within the same attempt: it takes no rate-limit slot
+/// and is no retry.
 pub async fn run(
     request: &Request,
     settings: CallSettings,
     signal: Option<&AbortSignal>,
-    bucket: Option<&RefCell<TokenBucket>>,
+    limit: Option<&Limit<'_>>,
     secrets: &[&str],
     via: &Via<'_>,
 ) -> Result<Done, CallError> {
@@ -109,9 +110,8 @@ pub async fn run(
         attempts,
     };
     loop {
-        if let Some(bucket) = bucket {
-            let wait = bucket.borrow_mut().reserve(now());
-            if wait > 0.0 && sleep(wait, signal).await.is_err() {
+        if let Some(limit) = limit {
+            if limit.wait(signal).await.is_err() {
                 return Err(fail(ErrorKind::Abort, attempts));
             }
         }

@@ -5,6 +5,7 @@
 
 pub mod attempt;
 pub mod call;
+pub mod limit;
 mod runtime;
 pub mod wait;
 

@@ -1,5 +1,6 @@
-// Benchmarks of issue 7: shipped size, Node cold start, validations per second, per-call overhead
-// against a hand-written fetch loop, and bulk throughput under Meraki's rate limit.
+// Benchmarks: shipped size, Node cold start, validations per second, per-call overhead against a
+// hand-written fetch loop, bulk throughput under Meraki's rate limit, the cost of a rateLimiter,
+// and bulk from several processes sharing one budget through Redis.
 // Run: make bench (or node tests/bench/bench.mjs after make pkg). Plain Node 20, no dependencies.
 // Prints one line per figure: `name: value unit  target …  MET|MISSED` (info lines have no target).
 //
@@ -104,6 +105,8 @@ function sizes() {
   line(`browser JS glue size (gzip -9, ${browser.files} files)`, kb(browser.glueGz));
   const sum = browser.wasmGz + browser.glueGz;
   line("shipped size (wasm+glue, gzip -9)", kb(sum), "≤ 60 KB", sum <= 60 * KB);
+  // Not in the sum: a bundle that uses neither limiter drops it; a plain page loads it.
+  line("browser JS, web/rate-limiters.js (gzip -9)", kb(gz(readFileSync(path.join(PKG, "web/rate-limiters.js")))));
   line("Node wasm size, with the relay (raw)", kb(node.raw));
   line("Node wasm size, with the relay (gzip -9)", kb(node.wasmGz));
   line(`Node JS glue size, with the relay (gzip -9, ${node.files} files)`, kb(node.glueGz));
@@ -275,6 +278,89 @@ async function bulk(startMock) {
   }
 }
 
+// ---- 6. the rateLimiter seam ---------------------------------------------------------------------
+// The cost per call of waiting on a JS limiter rather than the built-in bucket, without the network
+// (a `fetch` option answering at once): a no-op rateLimiter, memoryRateLimiter, and no limiter.
+
+async function seam() {
+  const { MerakiClient, memoryRateLimiter } = await import(NODE_ENTRY_URL);
+  const example = apiPageExample();
+  const answer = JSON.stringify({ ...example, applicationId: "183456" });
+  const fetch = () => Promise.resolve(new Response(answer, { status: 200, headers: { "content-type": "application/json" } }));
+  const base = { apiKey: API_KEY, baseUrl: "https://api.meraki.com/api/v1", fetch };
+  const clients = {
+    "no limiter (requestsPerSecond: 0)": new MerakiClient({ ...base, requestsPerSecond: 0 }),
+    "the built-in limiter (requestsPerSecond: 1000)": new MerakiClient({ ...base, requestsPerSecond: 1000 }),
+    "a rateLimiter whose acquire resolves at once": new MerakiClient({ ...base, rateLimiter: { acquire: () => Promise.resolve() } }),
+    "memoryRateLimiter({ requestsPerSecond: 1000 })": new MerakiClient({ ...base, rateLimiter: memoryRateLimiter({ requestsPerSecond: 1000 }) }),
+  };
+  // Sequential calls on 100 organizations in turn (each sees a call every 7 ms or so), so that no
+  // limiter at 1000/s ever waits.
+  const block = async (client, n, offset) => {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await client.updatePrivateApplication(String((offset + i) % 100), "183456", example);
+    return performance.now() - t0;
+  };
+  const names = Object.keys(clients);
+  const totals = Object.fromEntries(names.map((n) => [n, 0]));
+  for (const n of names) await block(clients[n], 200, 0); // warm-up
+  const BLOCK = 200;
+  const ROUNDS = 10;
+  for (let r = 0; r < ROUNDS; r++) {
+    const order = r % 2 ? [...names].reverse() : names;
+    for (const n of order) totals[n] += await block(clients[n], BLOCK, r * BLOCK);
+  }
+  const calls = BLOCK * ROUNDS;
+  const base0 = totals[names[0]] / calls;
+  for (const n of names) {
+    const per = totals[n] / calls;
+    const diff = (per - base0) * 1000;
+    const added = n === names[0] ? "" : ` (${diff >= 0 ? "+" : "−"}${Math.abs(diff).toFixed(1)} µs against no limiter)`;
+    line(`per-call cost without network, ${calls} sequential calls, ${n}`, `${(per * 1000).toFixed(1)} µs/call${added}`);
+  }
+}
+
+// ---- 7. bulk from several processes sharing one budget (Redis) ------------------------------------
+
+async function multiProcess(startMock) {
+  const { haveRedisServer, startRedis } = await import("../redis/server.mjs");
+  const label = "multi-process bulk: 3 processes × 40 updates, one organization";
+  if (!haveRedisServer()) {
+    line(label, "skipped: redis-server is not installed (scripts/setup.sh installs it)");
+    return;
+  }
+  const { startFleet, measuredRun } = await import("../limiter/fleet.mjs");
+  const redis = await startRedis();
+  const mock = await startMock({ rateLimit: { perSecond: 10, burst: 10 } });
+  try {
+    const runs = [
+      ["redisRateLimiter (node-redis)", { limiter: "node-redis" }],
+      ["requestsPerSecond: 10 in each process (no shared budget)", { limiter: "shorthand" }],
+    ];
+    for (const [i, [name, config]] of runs.entries()) {
+      const fleet = await startFleet(3, { mockUrl: mock.url, redisPort: redis.port, ...config });
+      try {
+        const r = await measuredRun(fleet, mock, { org: `bench-${i}`, calls: 40 });
+        const failed = r.failed ? ` (${r.failed} failed: ${r.firstError})` : "";
+        line(`${label}, ${name}, wall time`, `${(r.wallMs / 1000).toFixed(2)} s${failed}`);
+        if (i === 0) {
+          line("multi-process bulk: floor ((120 − 10) / 10 per s)", `${(r.floorMs / 1000).toFixed(2)} s`);
+          line("multi-process bulk, Redis: wall time / floor", r.ratio.toFixed(3), "≤ 1.10", r.ratio <= 1.1 && r.failed === 0);
+          line("multi-process bulk, Redis: 429s answered by the mock", String(r.rateLimited429), "0", r.rateLimited429 === 0);
+        } else {
+          line("multi-process bulk, a budget per process: wall time / floor", r.ratio.toFixed(3));
+          line("multi-process bulk, a budget per process: 429s answered by the mock (retried)", String(r.rateLimited429));
+        }
+      } finally {
+        await fleet.close();
+      }
+    }
+  } finally {
+    await mock.close();
+    await redis.stop();
+  }
+}
+
 // ---- main -----------------------------------------------------------------------------------------
 
 async function main() {
@@ -293,6 +379,8 @@ async function main() {
   const { startMock } = await import("../mock/server.mjs");
   await overhead(startMock);
   await bulk(startMock);
+  await seam();
+  await multiProcess(startMock);
   console.log(`(benchmarks took ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 }
 

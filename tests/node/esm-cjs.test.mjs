@@ -28,6 +28,8 @@ const EXPORTS = [
   "validateApplicationDetail",
   "verifyDetachSitesCallback",
   "rsaSessionTokenProvider",
+  "memoryRateLimiter",
+  "redisRateLimiter",
   "ValidationError",
   "ApiError",
   "NetworkError",

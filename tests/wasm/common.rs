@@ -14,6 +14,7 @@ use app_admin_wasm::core::received::Received;
 use app_admin_wasm::core::request::{Credential, Operation, Request};
 use app_admin_wasm::core::symphony::model::ApplicationDetail;
 use app_admin_wasm::transport::call::{run, Via};
+use app_admin_wasm::transport::limit::Limit;
 use gloo_net::http::{Request as Http, Response};
 use serde_json::{json, Value};
 use wasm_bindgen::JsValue;
@@ -391,10 +392,11 @@ pub async fn server_echoes_of_the_key_are_masked() {
 pub async fn the_rate_limit_spaces_requests() {
     let org = format!("wasm-rate-{}", js_sys::Math::random());
     let bucket = RefCell::new(TokenBucket::new(10.0));
+    let limit = Limit::Bucket(&bucket);
     let req = request(&org, "test-api-key");
     let start = js_sys::Date::now();
     let via = Via::default();
-    let calls = (0..12).map(|_| run(&req, settings(5000.0, 0), None, Some(&bucket), &[], &via));
+    let calls = (0..12).map(|_| run(&req, settings(5000.0, 0), None, Some(&limit), &[], &via));
     for r in futures::future::join_all(calls).await {
         assert!(r.is_ok(), "{:?}", r.err());
     }
