@@ -58,6 +58,16 @@ export type MerakiRelayCall =
       organizationId: string;
       /** The request body, parsed. */
       body: DetachSitesRequest;
+    }
+  | {
+      /** The operationId (a GET: the status of a detach's callback). */
+      operation: "getOrganizationWebhooksCallbacksStatus";
+      /** The organization, decoded from the path. */
+      organizationId: string;
+      /** The callback's id, decoded from the path. */
+      id: string;
+      /** A GET has no body. */
+      body: undefined;
     };
 
 /** A Symphony call the relay is about to forward, after its id and body passed the rules. */

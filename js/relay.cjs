@@ -34,6 +34,8 @@ module.exports = function relays(glue, errors) {
           client.updatePrivateApplication(call.organizationId, call.id, body, options),
         deleteOrganizationSecureConnectSites: (client, call, body, options) =>
           client.detachSites(call.organizationId, body, options),
+        getOrganizationWebhooksCallbacksStatus: (client, call, _body, options) =>
+          client.getCallbackStatus(call.organizationId, call.id, options),
       },
     },
     symphony: {
@@ -126,6 +128,8 @@ module.exports = function relays(glue, errors) {
         const method = request.method;
         const route = glue.__relayDecide(api, method, rest, undefined);
         if ("status" in route) return refusal(route);
+        // A GET (the callback status) has no body to type, cap or check: the route is the call.
+        if (method === "GET") return await admit(route, undefined, request);
         if (!isJson(request.headers.get("content-type"))) {
           return error(415, "The request body must be JSON, sent as Content-Type: application/json.");
         }
@@ -136,24 +140,30 @@ module.exports = function relays(glue, errors) {
         if (text === NOT_TEXT) return refusal(glue.__relayNotText(api));
         const decision = glue.__relayDecide(api, method, rest, text);
         if ("status" in decision) return refusal(decision);
-        if (organizations && !organizations.has(decision.organizationId)) {
-          return error(403, "This organization is not one the relay serves.");
-        }
-        // The core accepted the text as JSON; authorize sees it parsed, and what is forwarded
-        // is parsed anew, so that authorize cannot change it.
-        const call = { ...decision, body: JSON.parse(text) };
-        let allowed = false;
-        try {
-          allowed = (await authorize(call, request)) === true;
-        } catch {
-          allowed = false; // a throw refuses, as false does; nothing of it reaches the page
-        }
-        if (!allowed) return error(403, "Not allowed.");
-        return await forward(decision, JSON.parse(text), request.signal);
+        return await admit(decision, text, request);
       } catch {
         // A failure of the relay itself: its details stay on the server.
         return error(500, "The relay failed.");
       }
+    }
+
+    /** The allowlist, then `authorize`, then the call forwarded; `text` is the checked body, if any. */
+    async function admit(decision, text, request) {
+      if (organizations && !organizations.has(decision.organizationId)) {
+        return error(403, "This organization is not one the relay serves.");
+      }
+      // The core accepted the text as JSON; authorize sees it parsed, and what is forwarded
+      // is parsed anew, so that authorize cannot change it.
+      const parse = () => (text === undefined ? undefined : JSON.parse(text));
+      const call = { ...decision, body: parse() };
+      let allowed = false;
+      try {
+        allowed = (await authorize(call, request)) === true;
+      } catch {
+        allowed = false; // a throw refuses, as false does; nothing of it reaches the page
+      }
+      if (!allowed) return error(403, "Not allowed.");
+      return forward(decision, parse(), request.signal);
     }
 
     async function forward(call, body, signal) {

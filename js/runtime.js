@@ -80,6 +80,8 @@ export function raceAbort(promise, signal) {
  */
 export async function exchange(fetcher, url, method, headers, body, signal, cap, credentials) {
   const init = { method, headers, body, redirect: "manual", credentials, signal };
+  // A GET carries no body at all (fetch throws on one, even empty): `body` is undefined then.
+  if (body === undefined) delete init.body;
   const send = typeof fetcher === "function" ? fetcher : globalThis.fetch;
   const response = await raceAbort(new Promise((resolve) => resolve(send(url, init))), signal);
   // Shaped like a Response, not `instanceof`: undici's own fetch (from npm) has its own class.

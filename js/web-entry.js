@@ -59,6 +59,10 @@ export function verifyDetachSitesCallback(payload, sharedSecret, headers) {
   ready();
   return glue.verifyDetachSitesCallback(payload, sharedSecret, headers);
 }
+export function rsaSessionTokenProvider(options) {
+  ready(); // its options are checked at once, by the module
+  return glue.rsaSessionTokenProvider(options);
+}
 
 // A client made before the module is loaded checks its options at its first call.
 export class MerakiClient {
@@ -85,6 +89,14 @@ export class MerakiClient {
   }
   prepareDetachSites(organizationId, request) {
     return this.#inner().prepareDetachSites(organizationId, request);
+  }
+  async getCallbackStatus(organizationId, callbackId, options) {
+    await init();
+    return this.#inner().getCallbackStatus(organizationId, callbackId, options);
+  }
+  async waitForCallback(organizationId, callbackId, options) {
+    await init();
+    return this.#inner().waitForCallback(organizationId, callbackId, options);
   }
   /** Releases the client's memory in the module now instead of at garbage collection. */
   free() {

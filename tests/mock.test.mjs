@@ -3,6 +3,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
+import { generateKeyPairSync, sign } from "node:crypto";
 import { spawn } from "node:child_process";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -434,7 +435,7 @@ describe("request log", () => {
     await updateApp();
     await control("stats");
     const stats = (await control("stats")).body;
-    assert.deepEqual(stats, { requests: 2, preflights: 0, rateLimited429: 0, pendingFaults: 0, callbacks: [] });
+    assert.deepEqual(stats, { requests: 2, preflights: 0, rateLimited429: 0, pendingFaults: 0, callbacks: [], signIns: 0, signInsRefused: 0 });
   });
 });
 
@@ -503,6 +504,87 @@ describe("static files and lifecycle", () => {
     assert.equal(stdout, `MOCK_URL=${match[1]}\n`);
   });
 });
+
+describe("Symphony RSA sign-in and Meraki callback statuses", () => {
+  const keys = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const other = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const bots = { bot: keys.publicKey.export({ type: "spki", format: "pem" }) };
+  const b64 = (v) => Buffer.from(JSON.stringify(v)).toString("base64url");
+  function jwt({ alg = "RS512", sub = "bot", exp = Math.floor(Date.now() / 1000) + 240, key = keys.privateKey } = {}) {
+    const signed = `${b64({ alg, typ: "JWT" })}.${b64({ sub, exp })}`;
+    return `${signed}.${sign("RSA-SHA512", Buffer.from(signed), key).toString("base64url")}`;
+  }
+  const login = (token) =>
+    fetch(`${mock.url}/login/pubkey/authenticate`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ token }) });
+
+  test("a good JWT gets a fresh session token that updateApp accepts; bad ones get 401", async () => {
+    mock.reset({ bots });
+    const res = await login(jwt());
+    const { status, body } = await statusAndJson(res);
+    assert.equal(status, 200);
+    assert.equal(body.name, "sessionToken");
+    assert.match(body.token, /^mock-session-[0-9a-f]{24}$/);
+    assert.equal((await updateApp({ headers: { sessionToken: body.token, ...JSON_HEADERS } })).status, 200);
+    const now = Math.floor(Date.now() / 1000);
+    for (const [bad, why] of [
+      [jwt({ key: other.privateKey }), /signature/],
+      [jwt({ sub: "someone" }), /unknown user/],
+      [jwt({ alg: "RS256" }), /alg must be RS512/],
+      [jwt({ exp: now - 60 }), /expired/],
+      [jwt({ exp: now + 600 }), /5 minutes/],
+      ["not.a-jwt", /compact JWT/],
+      [undefined, /compact JWT/],
+    ]) {
+      const refused = await statusAndJson(await login(bad));
+      assert.equal(refused.status, 401, String(bad));
+      assert.equal(refused.body.code, 401);
+      assert.match(refused.body.message, why);
+    }
+    assert.deepEqual([mock.stats().signIns, mock.stats().signInsRefused], [1, 7]);
+  });
+
+  test("issued tokens expire on demand (method and HTTP); reset forgets them", async () => {
+    mock.reset({ bots });
+    const { token } = await (await login(jwt())).json();
+    const headers = { sessionToken: token, ...JSON_HEADERS };
+    assert.equal(mock.expireSessionTokens(), 1);
+    assert.equal((await updateApp({ headers })).status, 401);
+    const again = (await (await login(jwt())).json()).token;
+    assert.deepEqual((await control("expire-sessions", {})).body, { ok: true, expired: 1 });
+    assert.equal((await updateApp({ headers: { ...headers, sessionToken: again } })).status, 401);
+    assert.throws(() => mock.reset({ bots: { bot: "not a key" } }), TypeError);
+  });
+
+  test("a detach's callback status goes new → running → completed; failed for a 'fail' site; 404 otherwise", async () => {
+    mock.reset({ callbackStepMs: 300 });
+    const statusOf = async (org, id) =>
+      statusAndJson(await fetch(`${mock.url}/api/v1/organizations/${org}/webhooks/callbacks/statuses/${id}`, { headers: MERAKI }));
+    const detached = async (sites) =>
+      (await (await detach({ body: JSON.stringify({ sites, callback: { httpServer: { id: "hs" } } }) })).json()).callback.id;
+    const ok = await detached(["s1"]);
+    const failing = await detached(["s2", "fail-3"]);
+    const first = await statusOf("5001", ok);
+    assert.equal(first.status, 200);
+    assert.equal(first.body.status, "new");
+    assert.deepEqual(first.body.webhook.httpServer, { id: "hs" });
+    assert.equal(first.body.createdBy.adminId, "212406");
+    await sleep(350);
+    assert.equal((await statusOf("5001", ok)).body.status, "running");
+    await sleep(300);
+    const done = await statusOf("5001", ok);
+    assert.equal(done.body.status, "completed");
+    assert.ok(Date.parse(done.body.webhook.sentAt));
+    const failed = await statusOf("5001", failing);
+    assert.equal(failed.body.status, "failed");
+    assert.deepEqual(failed.body.errors, ["Site fail-3 could not be detached"]);
+    assert.deepEqual(await statusOf("5001", "42"), { status: 404, body: { errors: ["Callback 42 not found"] } });
+    assert.equal((await statusOf("9999", ok)).status, 404, "another organization's callback");
+    const unauthorized = await fetch(`${mock.url}/api/v1/organizations/5001/webhooks/callbacks/statuses/${ok}`);
+    assert.equal(unauthorized.status, 401);
+  });
+});
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function rawGet(port, rawPath) {
   return new Promise((resolve, reject) => {

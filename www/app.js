@@ -116,7 +116,7 @@ function issueItem(issue, kind, secrets) {
  * the strings `credentials()` returns (the key or token in use) are scrubbed from every message.
  * Returns the section's refresh function.
  */
-function wireSection({ id, example, inputs = [], validate, prepare, send, resultType, secretPaths = [], credentials = () => [] }) {
+function wireSection({ id, example, inputs = [], validate, prepare, send, resultType, secretPaths = [], credentials = () => [], onResult }) {
   const editor = $(id);
   const [issues, prepared, button, result] = ["issues", "prepared", "send", "result"].map((s) => $(`${id}-${s}`));
   let sending = false;
@@ -157,6 +157,7 @@ function wireSection({ id, example, inputs = [], validate, prepare, send, result
       const value = await send(body);
       result.className = "result ok";
       result.textContent = scrub(`${resultType}\n${JSON.stringify(value, null, 2)}`, secrets);
+      onResult?.(value);
     } catch (e) {
       result.className = "result failed";
       const fields = Object.fromEntries(Object.entries(e).filter(([k]) => k !== "name"));
@@ -186,6 +187,33 @@ const EXAMPLE_PUBLIC_KEY = [
   "ywIDAQAB",
   "-----END PUBLIC KEY-----",
 ].join("\n");
+
+/**
+ * After a detach, shows its callback's status as it changes (new → running → completed or
+ * failed), read with getCallbackStatus through a client made like the page's others.
+ */
+async function followCallback(result) {
+  const out = $("detach-callback");
+  const id = result?.callback?.id;
+  out.textContent = "";
+  if (typeof id !== "string") return;
+  const org = $("detach-orgId").value;
+  const meraki = client();
+  const seen = [];
+  try {
+    for (let polls = 0; polls < 240; polls++) {
+      const { status } = await meraki.getCallbackStatus(org, id);
+      if (seen.at(-1) !== status) seen.push(status);
+      out.textContent = `Callback ${id}: ${seen.join(" → ")}`;
+      if (status === "completed" || status === "failed") return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } catch (e) {
+    out.textContent = `Callback ${id}: ${e.name}: ${scrub(e.message, [$("apiKey").value])}`;
+  } finally {
+    meraki.free();
+  }
+}
 
 const sections = [
   wireSection({
@@ -224,6 +252,7 @@ const sections = [
     resultType: "DetachSitesResult",
     secretPaths: [["callback", "sharedSecret"]],
     credentials: () => [$("apiKey").value],
+    onResult: followCallback,
   }),
   wireSection({
     id: "symphony",

@@ -50,20 +50,7 @@ pub fn call_options(
             relay: NOT_RELAYED,
         });
     };
-    let signal = match js_sys::Reflect::get(options, &JsValue::from_str("signal")) {
-        Ok(s) if s.is_undefined() || s.is_null() => None,
-        Ok(s) => match s.dyn_into::<AbortSignal>() {
-            Ok(s) if genuine(&s) => Some(s),
-            _ => {
-                return Err(vec![ValidationIssue::new(
-                    &Path::Root.key("signal"),
-                    "option",
-                    "signal must be an AbortSignal.",
-                )])
-            }
-        },
-        Err(_) => None,
-    };
+    let signal = signal_of(options)?;
     let text = json::text(options).map_err(|i| vec![i])?;
     let value = json::read(&text).map_err(|i| vec![i])?;
     let settings = call_settings(&value, defaults)?;
@@ -76,6 +63,26 @@ pub fn call_options(
         signal,
         relay,
     })
+}
+
+/// Reads `options.signal`: absent, or a genuine `AbortSignal`.
+pub fn signal_of(options: &js_sys::Object) -> Result<Option<AbortSignal>, Vec<ValidationIssue>> {
+    Ok(
+        match js_sys::Reflect::get(options, &JsValue::from_str("signal")) {
+            Ok(s) if s.is_undefined() || s.is_null() => None,
+            Ok(s) => match s.dyn_into::<AbortSignal>() {
+                Ok(s) if genuine(&s) => Some(s),
+                _ => {
+                    return Err(vec![ValidationIssue::new(
+                        &Path::Root.key("signal"),
+                        "option",
+                        "signal must be an AbortSignal.",
+                    )])
+                }
+            },
+            Err(_) => None,
+        },
+    )
 }
 
 /// Whether `signal` is a real `AbortSignal` that the transport can use without running the

@@ -112,3 +112,18 @@ pub fn call(error: CallError) -> JsValue {
         ErrorKind::Abort => AbortErrorClass::new(&message, to_js(&fields)).into(),
     }
 }
+
+/// Whether `error` is a failure of the package's own RSA sign-in (`rsaSessionTokenProvider`):
+/// an `ApiError`, `NetworkError`, `TimeoutError` or `AbortError` whose `operation` is
+/// `pubkeyAuthenticate`. A `SymphonyClient` call passes it through as it is, so a refused
+/// sign-in reads as one, not as a provider that misbehaved.
+pub fn is_sign_in_failure(error: &JsValue) -> bool {
+    let ours = error.is_instance_of::<ApiErrorClass>()
+        || error.is_instance_of::<NetworkErrorClass>()
+        || error.is_instance_of::<TimeoutErrorClass>()
+        || error.is_instance_of::<AbortErrorClass>();
+    ours && js_sys::Reflect::get(error, &JsValue::from_str("operation"))
+        .ok()
+        .and_then(|o| o.as_string())
+        .is_some_and(|o| o == crate::core::request::Operation::PubkeyAuthenticate.id())
+}

@@ -5,14 +5,14 @@ use std::rc::Rc;
 
 use crate::core::json::Value;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
 
 use super::args::{self, CallArgs};
 use super::io::{self, Io};
 use super::{errors, json, limiter};
 use crate::core::detach_sites;
 use crate::core::error::CallError;
-use crate::core::options::{self, MerakiConfig};
+use crate::core::options::{self, CallSettings, MerakiConfig};
 use crate::core::private_app;
 use crate::core::rate_limit::TokenBucket;
 use crate::core::redact;
@@ -20,7 +20,7 @@ use crate::core::redirect::Scope;
 use crate::core::relayed::{self, Envelope};
 use crate::core::report::ValidationIssue;
 use crate::core::request::{Credential, Operation, Request};
-use crate::transport::call::{self, Redirects, Via};
+use crate::transport::call::{self, Done, Redirects, Via};
 use crate::transport::limit::{Limit, Limiter};
 
 /// A client of the Meraki Dashboard API for Secure Connect.
@@ -30,11 +30,11 @@ use crate::transport::limit::{Limit, Limiter};
 /// organization. The API key never appears in an error or a dry run.
 #[wasm_bindgen]
 pub struct MerakiClient {
-    inner: Rc<Inner>,
+    pub(super) inner: Rc<Inner>,
 }
 
-struct Inner {
-    config: MerakiConfig,
+pub(super) struct Inner {
+    pub(super) config: MerakiConfig,
     /// The caller's `fetch` and `hooks`.
     io: Io,
     /// The caller's `rateLimiter`: when given, the client keeps no bucket of its own.
@@ -55,11 +55,11 @@ struct Org {
 }
 
 /// A checked call, ready to run.
-struct Prepared {
-    request: Request,
-    organization_id: String,
+pub(super) struct Prepared {
+    pub(super) request: Request,
+    pub(super) organization_id: String,
     /// The key and any secret the body carries, scrubbed from every error.
-    secrets: Vec<String>,
+    pub(super) secrets: Vec<String>,
 }
 
 impl Inner {
@@ -252,7 +252,7 @@ impl MerakiClient {
     }
 
     /// Runs a prepared call on the organization's rate limit and resolves to the response object.
-    fn run(
+    pub(super) fn run(
         &self,
         operation: Operation,
         prepared: Result<Prepared, CallError>,
@@ -262,41 +262,62 @@ impl MerakiClient {
         let call_args = args::call_options(options.as_ref(), defaults)
             .map_err(|i| CallError::validation(operation.id(), i));
         let inner = self.inner.clone();
-        future_to_promise(async move {
+        super::promise(Box::pin(async move {
             let prepared = prepared.map_err(errors::call)?;
             let CallArgs {
                 settings,
                 signal,
                 relay,
             } = call_args.map_err(errors::call)?;
-            let org = inner.org(&prepared.organization_id);
-            let secrets: Vec<&str> = prepared.secrets.iter().map(String::as_str).collect();
-            let via = Via {
-                fetch: inner.io.fetch.clone(),
-                hooks: inner.io.hooks.as_ref(),
-                redirects: Some(Redirects {
-                    scope: &inner.scope,
-                    base_url: &inner.config.base_url,
-                    shard: &org.shard,
-                }),
-                sent: 0,
-                extras: Some(&inner.config.extras),
-            };
-            let request = &prepared.request;
-            let limit = match (&inner.limiter, &org.bucket) {
-                (Some(limiter), _) => Some(Limit::Js(limiter, &prepared.organization_id)),
-                (None, Some(bucket)) => Some(Limit::Bucket(bucket)),
-                (None, None) => None,
-            };
-            let limit = limit.as_ref();
-            let ended = call::run(request, settings, signal.as_ref(), limit, &secrets, &via).await;
+            let ended = inner.send(&prepared, settings, signal.as_ref()).await;
             // Only a relay's client reads a 400's issues: the API itself never sends them.
             let keyless = inner.config.credential == Credential::None;
             let done = ended.map_err(|e| match keyless {
-                true => errors::call(relayed::validation(e, Envelope::Meraki, &secrets)),
+                true => {
+                    let secrets: Vec<&str> = prepared.secrets.iter().map(String::as_str).collect();
+                    errors::call(relayed::validation(e, Envelope::Meraki, &secrets))
+                }
                 false => errors::call(e),
             })?;
             Ok(args::answer(done, relay, &|| prepared.secrets.clone()))
-        })
+        }))
+    }
+}
+
+impl Inner {
+    /// Sends a prepared call through the organization's rate limit and shard.
+    pub(super) async fn send(
+        &self,
+        prepared: &Prepared,
+        settings: CallSettings,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Done, CallError> {
+        let org = self.org(&prepared.organization_id);
+        let secrets: Vec<&str> = prepared.secrets.iter().map(String::as_str).collect();
+        let via = Via {
+            fetch: self.io.fetch.clone(),
+            hooks: self.io.hooks.as_ref(),
+            redirects: Some(Redirects {
+                scope: &self.scope,
+                base_url: &self.config.base_url,
+                shard: &org.shard,
+            }),
+            sent: 0,
+            extras: Some(&self.config.extras),
+        };
+        let limit = match (&self.limiter, &org.bucket) {
+            (Some(limiter), _) => Some(Limit::Js(limiter, &prepared.organization_id)),
+            (None, Some(bucket)) => Some(Limit::Bucket(bucket)),
+            (None, None) => None,
+        };
+        call::run(
+            &prepared.request,
+            settings,
+            signal,
+            limit.as_ref(),
+            &secrets,
+            &via,
+        )
+        .await
     }
 }

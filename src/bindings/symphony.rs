@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 use super::args::{self, CallArgs};
@@ -44,8 +43,9 @@ struct Inner {
 }
 
 impl Inner {
-    /// The current token, asking the provider when there is none yet.
-    async fn token(&self, wait: &Wait<'_>) -> Result<String, CallError> {
+    /// The current token, asking the provider when there is none yet. Fails with the JS error
+    /// the call rejects with.
+    async fn token(&self, wait: &Wait<'_>) -> Result<String, JsValue> {
         let current = self.token.borrow().clone();
         match current {
             Some(token) => Ok(token),
@@ -55,7 +55,7 @@ impl Inner {
 
     /// A token other than `used` (which the server refused): another call's refresh, or the
     /// provider's next answer.
-    async fn refresh(&self, used: &str, wait: &Wait<'_>) -> Result<String, CallError> {
+    async fn refresh(&self, used: &str, wait: &Wait<'_>) -> Result<String, JsValue> {
         let current = self.token.borrow().clone();
         match current {
             Some(token) if token != used => Ok(token),
@@ -63,11 +63,19 @@ impl Inner {
         }
     }
 
-    async fn fetch_token(&self, wait: &Wait<'_>) -> Result<String, CallError> {
+    async fn fetch_token(&self, wait: &Wait<'_>) -> Result<String, JsValue> {
+        self.ask_provider(wait).await.map_err(|e| match e {
+            Asked::Failed(e) => errors::call(e),
+            Asked::SignInFailed(e) => e,
+        })
+    }
+
+    async fn ask_provider(&self, wait: &Wait<'_>) -> Result<String, Asked> {
         let Some(provider) = &self.provider else {
             return Err(token_error(
                 "No sessionToken is set and no sessionTokenProvider is given.".into(),
-            ));
+            )
+            .into());
         };
         // A provider's message may quote the token it was asked to replace.
         let old = self.token.borrow().clone().unwrap_or_default();
@@ -91,9 +99,15 @@ impl Inner {
         };
         let answer = match wait::within(&promise, wait.signal, wait.timeout_ms).await {
             // This caller stops waiting; the provider's answer still serves the others.
-            Err(Interrupted::Aborted) => return Err(fail(ErrorKind::Abort)),
-            Err(Interrupted::TimedOut) => return Err(fail(ErrorKind::Timeout(wait.timeout_ms))),
-            Err(Interrupted::Rejected(e)) => Err(failed(&e)),
+            Err(Interrupted::Aborted) => return Err(fail(ErrorKind::Abort).into()),
+            Err(Interrupted::TimedOut) => {
+                return Err(fail(ErrorKind::Timeout(wait.timeout_ms)).into())
+            }
+            // The package's own sign-in failed: its error says so, and passes through.
+            Err(Interrupted::Rejected(e)) if errors::is_sign_in_failure(&e) => {
+                Err(Asked::SignInFailed(e))
+            }
+            Err(Interrupted::Rejected(e)) => Err(failed(&e).into()),
             Ok(answer) => Ok(answer),
         };
         self.pending.borrow_mut().take();
@@ -107,7 +121,7 @@ impl Inner {
             &mut r,
             &Path::Root.key("sessionTokenProvider"),
         ) {
-            return Err(CallError::validation(OP.id(), r.finish().errors));
+            return Err(CallError::validation(OP.id(), r.finish().errors).into());
         }
         *self.token.borrow_mut() = Some(token.clone());
         Ok(token)
@@ -118,6 +132,20 @@ impl Inner {
 extern "C" {
     #[wasm_bindgen(js_namespace = Promise, js_name = resolve, catch)]
     fn promise_resolve(value: &JsValue) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// Why the provider gave no token.
+enum Asked {
+    /// The provider failed, or gave no usable token.
+    Failed(CallError),
+    /// The package's own sign-in failed: its JS error, passed through unchanged.
+    SignInFailed(JsValue),
+}
+
+impl From<CallError> for Asked {
+    fn from(e: CallError) -> Self {
+        Asked::Failed(e)
+    }
 }
 
 /// What bounds a wait for the provider: the call's signal and timeout, and the requests sent so far.
@@ -216,7 +244,7 @@ impl SymphonyClient {
         let call_args = args::call_options(options.as_ref(), self.inner.config.call)
             .map_err(|i| CallError::validation(OP.id(), i));
         let inner = self.inner.clone();
-        future_to_promise(async move {
+        super::promise(Box::pin(async move {
             let (mut request, body_secrets) = prepared.map_err(errors::call)?;
             let CallArgs {
                 settings,
@@ -231,8 +259,7 @@ impl SymphonyClient {
             // A relay's client (no token, no provider) sends no token, and its 401 is final.
             let keyless = inner.config.keyless;
             if !keyless {
-                request.credential =
-                    Credential::SessionToken(inner.token(&first).await.map_err(errors::call)?);
+                request.credential = Credential::SessionToken(inner.token(&first).await?);
             }
             let run = |request: Request, sent: u32| {
                 let signal = signal.clone();
@@ -273,7 +300,7 @@ impl SymphonyClient {
                         timeout_ms: settings.timeout_ms,
                         attempts,
                     };
-                    let token = inner.refresh(&used, &wait).await.map_err(errors::call)?;
+                    let token = inner.refresh(&used, &wait).await?;
                     request.credential = Credential::SessionToken(token);
                     run(request, attempts).await
                 }
@@ -284,7 +311,7 @@ impl SymphonyClient {
                 let token = inner.token.borrow().clone();
                 body_secrets.iter().cloned().chain(token).collect()
             }))
-        })
+        }))
     }
 
     /// The request `updateApp` would send, without sending it: method, URL, headers (the

@@ -57,7 +57,8 @@ export type CallbackHeaders =
 const SYMPHONY_TS: &str = r#"
 export interface SymphonyClientOptions {
     /**
-     * Returns a fresh session token (for example by authenticating with the bot's RSA key).
+     * Returns a fresh session token: `rsaSessionTokenProvider(…)` for the usual bot sign-in
+     * with an RSA key, or your own function.
      * Called before the first call (unless `sessionToken` is given) and once more whenever a
      * call meets a 401; that call is then retried once. Concurrent calls share one request.
      */
@@ -92,20 +93,20 @@ export type FetchFunction = (url: string, init: FetchInit) => Promise<FetchRespo
 
 /** The second argument of a `fetch` option: exactly what the built-in `fetch` is given. */
 export interface FetchInit {
-    /** `PUT`, `DELETE` or `POST`. */
+    /** `PUT`, `DELETE`, `POST` or `GET`. */
     method: string;
     /**
      * The request's headers: the credential (`Authorization`, `X-Cisco-Meraki-API-Key` or
-     * `sessionToken`; none for a client without one), `Content-Type`, `Accept`, and the
-     * client's `headers` option.
+     * `sessionToken`; none for a client without one, nor on the RSA sign-in, whose body is the
+     * credential), `Content-Type`, `Accept`, and the client's `headers` option.
      */
     headers: Record<string, string>;
     /**
-     * The exact JSON body as UTF-8 bytes: a `Uint8Array` over an `ArrayBuffer` (spelt this way so
+     * The exact JSON body as UTF-8 bytes; absent on a `GET` (`getCallbackStatus`), which carries no body: a `Uint8Array` over an `ArrayBuffer` (spelt this way so
      * that it is `Uint8Array<ArrayBuffer>` from TypeScript 5.7, which the DOM's `RequestInit`
      * needs, and `Uint8Array` before).
      */
-    body: ReturnType<typeof Uint8Array.from>;
+    body?: ReturnType<typeof Uint8Array.from>;
     /** Always `"manual"`: the client decides which redirects to follow. */
     redirect: "manual";
     /** The client's `credentials` option (default `"same-origin"`): whether a browser sends cookies. */

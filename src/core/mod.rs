@@ -22,6 +22,7 @@ pub mod report;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod rsa_key;
 pub mod symphony;
 pub mod syntax;
 #[cfg(test)]

@@ -368,7 +368,7 @@ pub fn call_settings(
     }
 }
 
-fn call_settings_of(o: &Obj, r: &mut Reporter, defaults: CallSettings) -> CallSettings {
+pub(crate) fn call_settings_of(o: &Obj, r: &mut Reporter, defaults: CallSettings) -> CallSettings {
     let timeout_ms = o
         .number(r, "timeoutMs", false)
         .unwrap_or(defaults.timeout_ms);

@@ -9,7 +9,7 @@ use super::redact::MASK;
 use super::report::{Path, Reporter, ValidationIssue};
 use super::syntax::url::parse_http_url;
 
-/// The three operations, named by the API's operationId.
+/// The operations, named by the API's operationId.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Operation {
     /// Meraki `PUT /organizations/{organizationId}/secureConnect/privateApplications/{id}`.
@@ -18,6 +18,12 @@ pub enum Operation {
     DetachSites,
     /// Symphony `POST {podUrl}/pod/v1/admin/app/{id}/update`.
     UpdateApp,
+    /// Meraki `GET /organizations/{organizationId}/webhooks/callbacks/statuses/{callbackId}`:
+    /// the outcome of a detach's callback. No body.
+    GetCallbackStatus,
+    /// Symphony's RSA sign-in, `POST {sessionAuthUrl}/login/pubkey/authenticate` with a signed
+    /// JWT; it answers the session token. No credential header (`Credential::None`).
+    PubkeyAuthenticate,
 }
 
 impl Operation {
@@ -29,6 +35,8 @@ impl Operation {
             }
             Operation::DetachSites => "deleteOrganizationSecureConnectSites",
             Operation::UpdateApp => "updateApp",
+            Operation::GetCallbackStatus => "getOrganizationWebhooksCallbacksStatus",
+            Operation::PubkeyAuthenticate => "pubkeyAuthenticate",
         }
     }
 
@@ -37,7 +45,8 @@ impl Operation {
         match self {
             Operation::UpdatePrivateApplication => "PUT",
             Operation::DetachSites => "DELETE",
-            Operation::UpdateApp => "POST",
+            Operation::UpdateApp | Operation::PubkeyAuthenticate => "POST",
+            Operation::GetCallbackStatus => "GET",
         }
     }
 }
@@ -51,7 +60,8 @@ pub enum Credential {
     MerakiKeyHeader(String),
     /// Symphony: `sessionToken: <token>`.
     SessionToken(String),
-    /// None at all: a client in a page that talks to a relay, which holds the credential.
+    /// None at all: a client in a page that talks to a relay, which holds the credential; and
+    /// the RSA sign-in, whose body is the credential.
     None,
 }
 

@@ -121,8 +121,18 @@ fn is_error_envelope(value: &Value) -> bool {
     meraki || symphony
 }
 
-/// Adds what the API pages say about a failure of `operation` (Symphony's 403: the roles).
+/// Adds what the API pages say about a failure of `operation` (Symphony's 403: the roles; a
+/// refused RSA sign-in: that it was the sign-in, not the update, that failed).
 pub fn explain(operation: Operation, failure: &mut ApiFailure) {
+    if operation == Operation::PubkeyAuthenticate {
+        let why = match failure.status {
+            401 | 403 => " the pod refused the JWT signed with privateKey for this username: check the username and that the bot's public key on the pod pairs with this private key.",
+            _ => " the pod's sign-in endpoint did not give a session token.",
+        };
+        failure
+            .messages
+            .push(["The Symphony sign-in failed (no update was sent):", why].concat());
+    }
     if operation == Operation::UpdateApp && failure.status == 403 {
         failure.messages.push(
             "Updating an app requires the Super Administrator, Super Compliance Officer or User Provisioning role.".to_owned(),
@@ -287,6 +297,21 @@ mod tests {
         let mut m = read(403, r#"{"errors":["Forbidden"]}"#, None).unwrap_err();
         explain(Operation::UpdatePrivateApplication, &mut m);
         assert_eq!(m.messages.len(), 1);
+    }
+
+    #[test]
+    fn a_refused_sign_in_says_it_was_the_sign_in() {
+        for status in [401, 403, 500] {
+            let mut e = read(status, r#"{"code":401,"message":"Invalid JWT"}"#, None).unwrap_err();
+            explain(Operation::PubkeyAuthenticate, &mut e);
+            assert_eq!(e.messages[0], "Invalid JWT");
+            assert!(
+                e.messages[1].starts_with("The Symphony sign-in failed (no update was sent):"),
+                "{}",
+                e.messages[1]
+            );
+            assert_eq!(e.messages[1].contains("pairs with"), status != 500);
+        }
     }
 
     #[test]

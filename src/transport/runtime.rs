@@ -18,8 +18,8 @@ extern "C" {
     ) -> Result<JsValue, JsValue>;
 
     /// One request through `fetcher` (the caller's `fetch` option; the global `fetch` when it
-    /// is not a function) with the fetch `credentials` mode, bounded by `signal`, its body read
-    /// up to `cap` bytes. Resolves to an
+    /// is not a function) with the fetch `credentials` mode and no body when `body` is `None`
+    /// (a GET), bounded by `signal`, its body read up to `cap` bytes. Resolves to an
     /// [`Exchanged`]; rejects with "abort" when `signal` fires, or with the error of a fetch that
     /// failed or gave something that is not a Response.
     #[wasm_bindgen(catch)]
@@ -28,7 +28,7 @@ extern "C" {
         url: &str,
         method: &str,
         headers: &js_sys::Object,
-        body: &js_sys::Uint8Array,
+        body: Option<&js_sys::Uint8Array>,
         signal: &AbortSignal,
         cap: f64,
         credentials: &str,

@@ -105,6 +105,12 @@ test("Send detaches on the mock and shows the typed DetachSitesResult; the DELET
   assert.equal(deletes[0].headers.authorization, "Bearer test-api-key");
   assert.equal(deletes[0].body, JSON.stringify(JSON.parse(editorText)));
 
+  // The callback's status, polled from the page, moves on to completed.
+  await page.waitForFunction(() => /completed$/.test(document.getElementById("detach-callback").textContent), null, { timeout: 10_000 });
+  assert.match(await page.textContent("#detach-callback"), /^Callback 1284392014819: new → .*completed$/);
+  const polls = mock.requests().filter((r) => r.method === "GET" && r.path.includes("/webhooks/callbacks/statuses/"));
+  assert.ok(polls.length >= 2 && polls.every((r) => r.status === 200 && r.body === ""), `${polls.length} polls`);
+
   assert.ok(!(await visibleText()).includes("secret"), "the real secret is shown on the page");
   assert.equal(await page.isDisabled("#detach-send"), false); // ready again once the call is over
   assert.deepEqual(pageErrors, []);

@@ -113,6 +113,8 @@ test("detach sites: an http:// callback is flagged at /callback/url, mended, and
   const [del] = mock.requests().filter((r) => r.method === "DELETE");
   assert.equal(del.status, 201);
   assert.equal(del.body, JSON.stringify(JSON.parse(editorText))); // Firefox sends the DELETE's body
+  // The page then follows the callback's status (GETs without a body, which Firefox sends too).
+  await page.waitForFunction(() => /completed$/.test(document.getElementById("detach-callback").textContent), { timeout: 10_000 });
   assert.ok(!(await page.evaluate(() => document.body.innerText)).includes('"secret"'));
 });
 

@@ -22,6 +22,7 @@ const ENDPOINTS = {
   "POST /__mock/mode": (mock, body) => mock.setMode(body ?? {}),
   "GET /__mock/requests": (mock) => mock.requests(),
   "GET /__mock/stats": (mock) => mock.stats(),
+  "POST /__mock/expire-sessions": (mock) => ({ ok: true, expired: mock.expireSessionTokens() }),
   "GET /__mock/callback-target": (mock) => ({ url: mock.config().callbackTarget }),
   "POST /__mock/callback-target": (mock, body) => {
     if (!isPlainObject(body) || !("url" in body)) throw new TypeError("expected {\"url\": \"http://...\"} or {\"url\": null}");

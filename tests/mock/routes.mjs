@@ -4,6 +4,7 @@
 // write the family's error shape) and `env` (the mock's configuration and services).
 
 import { isJsonContentType, isPlainObject, parseJsonObject } from "./http.mjs";
+import { getCallbackStatus, pubkeyAuthenticate, recordCallbackJob } from "./signin.mjs";
 
 const CREATED_AT = "2021-12-13T16:07:07.222000Z"; // the API page's example value
 const NO_ROLE_TOKEN = "no-role-token"; // a valid session whose user lacks the admin role
@@ -24,11 +25,24 @@ const ROUTES = [
     pattern: ["pod", "v1", "admin", "app", ":id", "update"],
     handler: updateApp,
   },
+  {
+    method: "GET",
+    pattern: ["api", "v1", "organizations", ":organizationId", "webhooks", "callbacks", "statuses", ":callbackId"],
+    handler: (ctx, env, params) => {
+      if (!merakiAuthorized(ctx.headers, env.config.apiKey)) return ctx.replyError(401, ["Invalid API key"]);
+      return getCallbackStatus(ctx, env, params);
+    },
+  },
+  {
+    method: "POST",
+    pattern: ["login", "pubkey", "authenticate"],
+    handler: pubkeyAuthenticate,
+  },
 ];
 
-/** Symphony paths answer errors as `{code, message}`; everything else the Meraki way. */
+/** Symphony paths (the pod's and its sign-in) answer errors as `{code, message}`; everything else the Meraki way. */
 export function familyOf(segments) {
-  return segments[0] === "pod" ? "symphony" : "meraki";
+  return segments[0] === "pod" || segments[0] === "login" ? "symphony" : "meraki";
 }
 
 export function errorBody(family, status, messages) {
@@ -161,6 +175,7 @@ function detachSites(ctx, env, { organizationId }) {
     const callbackId = env.nextCallbackId();
     const url = callback.url ?? `https://receiver.example/webhooks/${callback.httpServer?.id}`;
     result.callback = { id: callbackId, url, status: "new" };
+    recordCallbackJob(env, { callbackId, organizationId, sites: body.sites, callback, url });
     if (nonEmptyString(callback.url) && nonEmptyString(callback.sharedSecret)) {
       // Meraki's default template sends the secret as a plain field; a payload template can move
       // it into a header instead, as the mock's template HEADER_SECRET_TEMPLATE does.
@@ -216,7 +231,9 @@ function validateDetachSites(body) {
 function updateApp(ctx, env, { id }) {
   const token = ctx.headers["sessiontoken"];
   if (token === NO_ROLE_TOKEN) return ctx.replyError(403, ["Caller lacks necessary entitlement."]);
-  if (!env.config.sessionTokens.includes(token)) return ctx.replyError(401, ["Invalid session"]);
+  if (!env.config.sessionTokens.includes(token) && !env.signIn.issued.has(token)) {
+    return ctx.replyError(401, ["Invalid session"]);
+  }
   const body = jsonBodyOrReply(ctx, ["The request body (ApplicationDetail) is required"]);
   if (!body) return;
 

@@ -5,6 +5,7 @@
 // See tests/mock/README.md for the control API.
 
 import http from "node:http";
+import { createPublicKey } from "node:crypto";
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -41,6 +42,9 @@ export async function startMock(options = {}) {
     faults: new FaultQueue(),
     mode: new ModeSwitches(),
     buckets: new TokenBuckets(),
+    // Symphony RSA sign-ins: tokens issued (accepted like config.sessionTokens until expired), counts.
+    signIn: { issued: new Set(), count: 0, refused: 0 },
+    callbackJobs: new Map(), // callbackId → the detach's callback, for its status
   };
   const life = new Lifecycle();
   const serveStatic = options.static ? createStaticHandler(options.static) : null;
@@ -59,6 +63,9 @@ export async function startMock(options = {}) {
       state.faults.clear();
       state.mode.clear();
       state.buckets.clear();
+      state.signIn.issued.clear();
+      state.signIn.count = state.signIn.refused = 0;
+      state.callbackJobs.clear();
       life.cancelCallbacks();
       return controls.config();
     },
@@ -73,7 +80,15 @@ export async function startMock(options = {}) {
       rateLimited429: state.counters.rateLimited429,
       pendingFaults: state.faults.list().length,
       callbacks: structuredClone(state.callbacks),
+      signIns: state.signIn.count,
+      signInsRefused: state.signIn.refused,
     }),
+    /** Makes every session token issued by a sign-in invalid (the next call meets a 401); returns how many. */
+    expireSessionTokens() {
+      const expired = state.signIn.issued.size;
+      state.signIn.issued.clear();
+      return expired;
+    },
     setCallbackTarget(url) {
       state.config.callbackTarget = normalizeCallbackTarget(url);
     },
@@ -280,6 +295,8 @@ export async function startMock(options = {}) {
     get config() {
       return state.config;
     },
+    signIn: state.signIn,
+    callbackJobs: state.callbackJobs,
     nextRevision: () => ++state.counters.revision,
     nextCallbackId: () => String(FIRST_CALLBACK_ID + state.counters.callbackSeq++),
     scheduleCallback({ callbackId, callbackUrl, payload, headers = {} }) {
@@ -354,7 +371,10 @@ export async function startMock(options = {}) {
 // ---- helpers ----------------------------------------------------------------------------------------
 
 function defaultConfig() {
-  return { apiKey: "test-api-key", sessionTokens: ["test-session-token"], rateLimit: null, callbackTarget: null, shards: {} };
+  return {
+    apiKey: "test-api-key", sessionTokens: ["test-session-token"], rateLimit: null, callbackTarget: null, shards: {},
+    bots: {}, callbackStepMs: 200,
+  };
 }
 
 /** The host a request was meant for: `x-intended-host` (set by a test's rerouting fetch), else `Host`. */
@@ -392,7 +412,25 @@ function normalizeConfig(opts, base) {
   if (opts.rateLimit !== undefined) config.rateLimit = normalizeRateLimit(opts.rateLimit);
   if (opts.callbackTarget !== undefined) config.callbackTarget = normalizeCallbackTarget(opts.callbackTarget);
   if (opts.shards !== undefined) config.shards = normalizeShards(opts.shards);
+  if (opts.bots !== undefined) config.bots = normalizeBots(opts.bots);
+  if (opts.callbackStepMs !== undefined) {
+    if (!Number.isFinite(opts.callbackStepMs) || opts.callbackStepMs < 0) throw new TypeError("callbackStepMs must be a number of ms, 0 or more");
+    config.callbackStepMs = opts.callbackStepMs;
+  }
   return config;
+}
+
+/** Checks `{username: public key PEM}` (each PEM must parse as a public key). */
+function normalizeBots(value) {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new TypeError("bots must be an object {username: publicKeyPem}");
+  for (const [username, pem] of Object.entries(value)) {
+    try {
+      createPublicKey(pem);
+    } catch {
+      throw new TypeError(`bots.${username} must be a public key PEM`);
+    }
+  }
+  return { ...value };
 }
 
 function normalizeCallbackTarget(url) {
@@ -408,7 +446,7 @@ function normalizeCallbackTarget(url) {
 }
 
 function isApiPath(pathname) {
-  return /^\/(api|pod)(\/|$)/.test(pathname);
+  return /^\/(api|pod|login)(\/|$)/.test(pathname);
 }
 
 function urlHost(host) {

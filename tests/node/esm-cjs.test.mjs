@@ -27,6 +27,7 @@ const EXPORTS = [
   "validateDetachSitesRequest",
   "validateApplicationDetail",
   "verifyDetachSitesCallback",
+  "rsaSessionTokenProvider",
   "memoryRateLimiter",
   "redisRateLimiter",
   "ValidationError",

@@ -227,7 +227,7 @@ test("index.d.cts (require) declares the same values and methods as index.d.ts (
 });
 
 test("every method the .d.ts declares on the clients exists in Node (import and require)", async () => {
-  assert.deepEqual(declaredApi().methods.MerakiClient, ["[Symbol.dispose]", "detachSites", "free", "prepareDetachSites", "prepareUpdatePrivateApplication", "updatePrivateApplication"]);
+  assert.deepEqual(declaredApi().methods.MerakiClient, ["[Symbol.dispose]", "detachSites", "free", "getCallbackStatus", "prepareDetachSites", "prepareUpdatePrivateApplication", "updatePrivateApplication", "waitForCallback"]);
   assert.deepEqual(declaredApi().methods.SymphonyClient, ["[Symbol.dispose]", "free", "prepareUpdateApp", "updateApp"]);
   assert.deepEqual(await missingMethods(ENTRIES.import), []);
   assert.deepEqual(await missingMethods(ENTRIES.require), []);

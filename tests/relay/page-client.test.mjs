@@ -72,6 +72,30 @@ for (const doorName of ["node", "express"]) {
       assert.deepEqual(s.issues.map((i) => [i.path, i.code]), [["/iconUrl", "https-url"]]);
     });
 
+    test("the callback status goes through too: a GET with no body, authorized, polled until completed", async () => {
+      const { meraki } = pageClients(port());
+      const detached = await meraki.detachSites(ORG, {
+        sites: ["1234567890"],
+        callback: { url: "https://hooks.example.com/meraki", sharedSecret: "relay-callback-secret-0123" },
+      });
+      const id = detached.callback.id;
+      const first = await meraki.getCallbackStatus(ORG, id);
+      assert.equal(first.callbackId, id);
+      const last = await meraki.waitForCallback(ORG, id, { intervalMs: 100, timeoutMs: 10_000 });
+      assert.equal(last.status, "completed");
+      const gets = world.mock.requests().filter((l) => l.method === "GET");
+      assert.ok(gets.length >= 2, "the polls reached the API");
+      for (const g of gets) {
+        assert.equal(g.headers.authorization, `Bearer ${API_KEY}`);
+        assert.equal(g.body, "");
+      }
+      assert.ok(world.authorize.calls.some((c) => c.operation === "getOrganizationWebhooksCallbacksStatus" && c.id === id));
+      // A page without the portal's session: 403, not forwarded.
+      const stranger = new MerakiClient({ baseUrl: `http://127.0.0.1:${port()}/api/meraki`, maxRetries: 0 });
+      const e = await stranger.getCallbackStatus(ORG, id).then(() => null, (x) => x);
+      assert.ok(e instanceof ApiError && e.status === 403, String(e));
+    });
+
     test("a page the portal does not authorize gets ApiError 403, and nothing is forwarded", async () => {
       const { meraki } = pageClients(port());
       const stranger = new MerakiClient({ baseUrl: `http://127.0.0.1:${port()}/api/meraki`, maxRetries: 0 });

@@ -4,3 +4,4 @@ pub mod callback;
 pub mod model;
 pub mod request;
 pub mod rules;
+pub mod status;

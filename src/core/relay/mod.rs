@@ -58,6 +58,18 @@ const ROUTES: &[(Api, Operation, &[Part])] = &[
         ],
     ),
     (
+        Api::Meraki,
+        Operation::GetCallbackStatus,
+        &[
+            Literal("organizations"),
+            Param("organizationId"),
+            Literal("webhooks"),
+            Literal("callbacks"),
+            Literal("statuses"),
+            Param("id"),
+        ],
+    ),
+    (
         Api::Symphony,
         Operation::UpdateApp,
         &[
@@ -272,6 +284,8 @@ fn rules(operation: Operation, value: &Value) -> (Vec<ValidationIssue>, &'static
             symphony::rules::validate(value).errors,
             symphony::rules::SECRETS,
         ),
+        // No body to check: the callback status is a GET, and the RSA sign-in is not relayed.
+        Operation::GetCallbackStatus | Operation::PubkeyAuthenticate => (Vec::new(), &[]),
     }
 }
 

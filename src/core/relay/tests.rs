@@ -193,3 +193,30 @@ fn the_same_rules_as_the_clients() {
     let r = decide(Api::Meraki, "PUT", APP, Some(broken)).unwrap_err();
     assert_eq!(body(&r)["issues"], serde_json::to_value(&expected).unwrap());
 }
+
+#[test]
+fn routes_the_callback_status_get_with_both_ids_checked() {
+    let target = "/organizations/5001/webhooks/callbacks/statuses/cb%201";
+    let call = decide(Api::Meraki, "GET", target, None).unwrap();
+    assert_eq!(call.operation, Operation::GetCallbackStatus);
+    assert_eq!(call.organization_id.as_deref(), Some("5001"));
+    assert_eq!(call.id.as_deref(), Some("cb 1"));
+    let r = decide(Api::Meraki, "POST", target, None).unwrap_err();
+    assert_eq!((r.status, r.allow), (405, Some("GET")));
+    for bad in [
+        "/organizations/5001/webhooks/callbacks/statuses/%2e%2e",
+        "/organizations/5001/webhooks/callbacks/statuses/a%2Fb",
+    ] {
+        assert_eq!(
+            decide(Api::Meraki, "GET", bad, None).unwrap_err().status,
+            400,
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        decide(Api::Symphony, "GET", target, None)
+            .unwrap_err()
+            .status,
+        404
+    );
+}

@@ -3,3 +3,4 @@
 pub mod model;
 pub mod request;
 pub mod rules;
+pub mod signin;
