@@ -12,6 +12,8 @@ import { DEMO_API_KEY, DEMO_SESSION_TOKEN } from "../../scripts/demo-server.mjs"
 
 let mock, browser, page;
 const pageErrors = [];
+/** The callback-status path the page polls after a detach. */
+const STATUS_PATH = /\/webhooks\/callbacks\/statuses\//;
 const traffic = []; // promises of {kind, method, url, status?, headers, body}
 
 /** Records every request and response, headers and bodies (BiDi's network.getData), as promises. */
@@ -55,7 +57,13 @@ test("the keyless page updates an app, detaches sites and updates a Symphony app
     assert.equal(className, "result ok", text);
     assert.ok(text.startsWith(`${type}\n`), text);
   }
-  const log = mock.requests();
+  // The page polls the detach's callback status through the relay as well: those GETs carry
+  // the key added by the relay, and are checked apart from the three operations.
+  const upstream = mock.requests();
+  const polls = upstream.filter((r) => STATUS_PATH.test(r.path));
+  assert.ok(polls.length > 0, "the page polled the callback status through the relay");
+  for (const p of polls) assert.equal(`${p.method} ${p.headers.authorization}`, `GET Bearer ${DEMO_API_KEY}`);
+  const log = upstream.filter((r) => !STATUS_PATH.test(r.path));
   assert.deepEqual(log.map((r) => `${r.method} ${r.path} ${r.status}`), [
     "PUT /api/v1/organizations/123456/secureConnect/privateApplications/183456 200",
     "DELETE /api/v1/organizations/123456/secureConnect/sites 201",
@@ -70,14 +78,15 @@ test("the keyless page updates an app, detaches sites and updates a Symphony app
   assert.equal(post.body, JSON.stringify(JSON.parse(editors.symphony)));
 
   // The browser called only the relays, with the page's CSRF token and no credential.
-  const calls = (await Promise.all(traffic)).filter((t) => t.kind === "request" && /^\/(api|pod)\//.test(new URL(t.url).pathname));
+  const relayed = (await Promise.all(traffic)).filter((t) => t.kind === "request" && /^\/(api|pod)\//.test(new URL(t.url).pathname));
+  const calls = relayed.filter((t) => !STATUS_PATH.test(new URL(t.url).pathname));
   assert.deepEqual(calls.map((t) => `${t.method} ${new URL(t.url).pathname}`), [
     "PUT /api/meraki/organizations/123456/secureConnect/privateApplications/183456",
     "DELETE /api/meraki/organizations/123456/secureConnect/sites",
     "POST /api/symphony/pod/v1/admin/app/my-app/update",
   ]);
   const csrf = await page.evaluate(() => document.cookie.match(/(?:^|; )demo_csrf=([^;]*)/)?.[1]);
-  for (const t of calls) {
+  for (const t of relayed) {
     assert.equal(t.headers["x-csrf-token"], csrf);
     assert.equal(t.headers.authorization, undefined);
   }

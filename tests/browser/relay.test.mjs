@@ -12,6 +12,8 @@ import { DEMO_API_KEY, DEMO_SESSION_TOKEN } from "../../scripts/demo-server.mjs"
 
 let mock, browser, page;
 const pageErrors = [];
+/** The callback-status path the page polls after a detach. */
+const STATUS_PATH = /\/webhooks\/callbacks\/statuses\//;
 const traffic = []; // promises of {kind, method, url, status?, headers, body}
 
 /** Records every request and response `page` makes, with headers (cookies included) and bodies. */
@@ -87,7 +89,13 @@ test("the three operations go through the relays: the mock sees the key, the tok
   assert.match(await page.textContent("#symphony-result"), /^ApplicationDetail\n/);
 
   // Upstream: what the relays' clients sent the mock.
-  const log = mock.requests();
+  // The page polls the detach's callback status through the relay as well: those GETs carry
+  // the key added by the relay, and are checked apart from the three operations.
+  const upstream = mock.requests();
+  const polls = upstream.filter((r) => STATUS_PATH.test(r.path));
+  assert.ok(polls.length > 0, "the page polled the callback status through the relay");
+  for (const p of polls) assert.equal(`${p.method} ${p.headers.authorization}`, `GET Bearer ${DEMO_API_KEY}`);
+  const log = upstream.filter((r) => !STATUS_PATH.test(r.path));
   assert.deepEqual(log.map((r) => `${r.method} ${r.path} ${r.status}`), [
     "PUT /api/v1/organizations/123456/secureConnect/privateApplications/183456 200",
     "DELETE /api/v1/organizations/123456/secureConnect/sites 201",
@@ -104,14 +112,15 @@ test("the three operations go through the relays: the mock sees the key, the tok
   for (const r of log) assert.equal(r.headers["x-csrf-token"], undefined, "the page's CSRF header went upstream");
 
   // The browser's side: only the relays' paths, with the session cookie and the CSRF header, no key.
-  const calls = (await Promise.all(traffic)).filter((t) => t.kind === "request" && /^\/(api|pod)\//.test(new URL(t.url).pathname));
+  const relayed = (await Promise.all(traffic)).filter((t) => t.kind === "request" && /^\/(api|pod)\//.test(new URL(t.url).pathname));
+  const calls = relayed.filter((t) => !STATUS_PATH.test(new URL(t.url).pathname));
   assert.deepEqual(calls.map((t) => `${t.method} ${new URL(t.url).pathname}`), [
     "PUT /api/meraki/organizations/123456/secureConnect/privateApplications/183456",
     "DELETE /api/meraki/organizations/123456/secureConnect/sites",
     "POST /api/symphony/pod/v1/admin/app/my-app/update",
   ]);
   const csrf = await csrfCookie();
-  for (const t of calls) {
+  for (const t of relayed) {
     assert.equal(t.headers["x-csrf-token"], csrf);
     assert.match(t.headers.cookie, /demo_session=/);
     assert.equal(t.headers.authorization, undefined);
@@ -149,7 +158,7 @@ test("authorize: a call without this page's CSRF token, or without its session c
     };
   }, csrf);
   assert.deepEqual(statuses, { noHeader: 403, wrongToken: 403, noCookie: 403, both: 200 });
-  assert.deepEqual(mock.requests().map((r) => r.method), ["PUT"], "only the authorized call reached the mock");
+  assert.deepEqual(mock.requests().filter((r) => !STATUS_PATH.test(r.path)).map((r) => r.method), ["PUT"], "only the authorized call reached the mock");
 });
 
 test("the page cannot read the mock's log or config through the demo (they hold the key); the fault switches still work", async () => {
