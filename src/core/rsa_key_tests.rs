@@ -2,6 +2,7 @@
 //! forms, so the PKCS#1 wrap is checked byte for byte against openssl's own PKCS#8.
 
 use super::*;
+use crate::core::testing::RSA_PRIVATE_PKCS8;
 
 const PKCS1: &str = "-----BEGIN RSA PRIVATE KEY-----
 MIIBOQIBAAJBANxaQkbEhiFtdt++iJ3AtKO8FPaXHkIVdZkuR5Ee/UyLcmX1F9hi
@@ -14,16 +15,7 @@ Lfw+yIn4LSafuciSXfk9Ag0lMPkzrP09LoJZgp4=
 -----END RSA PRIVATE KEY-----";
 
 /// The same key as `openssl pkcs8 -topk8 -nocrypt` writes it.
-const PKCS8: &str = "-----BEGIN PRIVATE KEY-----
-MIIBUwIBADANBgkqhkiG9w0BAQEFAASCAT0wggE5AgEAAkEA3FpCRsSGIW12376I
-ncC0o7wU9pceQhV1mS5HkR79TItyZfUX2GJz9kmWUJeQQr09lb3TgXGipUMhIWHi
-w+REnQIDAQABAkBtiExDozLNcP1TMQH18LGaZkbBYNMApGwlbbTTdWUR457a2Qus
-vi3+rXUf+0uUQhoU0EnvNxCtkrpzdBY4pWldAiEA+Za4mbR/hjWmPehJ2+AcURVB
-R8ix9zxHSd4sCi75V0cCIQDiA0hay5Fuq0qWW95PCkvAu1ehI7NDHBJCqx3RYLO+
-+wIgNB0YZl+d0PQaxgpegZ6FyxhZDRgGsMzRRccyAt5UCbkCIHf8FiVdfM+rz+US
-0GpVpPGkg1jggwJVnLwX67SECeiRAiBPoZYt/D7IifgtJp+5yJJd+T0CDSUw+TOs
-/T0uglmCng==
------END PRIVATE KEY-----";
+const PKCS8: &str = RSA_PRIVATE_PKCS8;
 
 /// A P-256 key, as PKCS#8 and in its own EC form.
 const EC_PKCS8: &str = "-----BEGIN PRIVATE KEY-----

@@ -9,6 +9,17 @@ pub type Validator = fn(&Value) -> ValidationReport;
 
 /// A real RSA-2048 public key, as `openssl rsa -pubout` writes it (shared with tests/properties.rs).
 pub const RSA_PUBLIC_KEY: &str = include_str!("../../tests/fixtures/rsa-public.pem");
+/// A 512-bit RSA private key as PKCS#8 (the key check and the sign-in options need a real one).
+pub const RSA_PRIVATE_PKCS8: &str = "-----BEGIN PRIVATE KEY-----
+MIIBUwIBADANBgkqhkiG9w0BAQEFAASCAT0wggE5AgEAAkEA3FpCRsSGIW12376I
+ncC0o7wU9pceQhV1mS5HkR79TItyZfUX2GJz9kmWUJeQQr09lb3TgXGipUMhIWHi
+w+REnQIDAQABAkBtiExDozLNcP1TMQH18LGaZkbBYNMApGwlbbTTdWUR457a2Qus
+vi3+rXUf+0uUQhoU0EnvNxCtkrpzdBY4pWldAiEA+Za4mbR/hjWmPehJ2+AcURVB
+R8ix9zxHSd4sCi75V0cCIQDiA0hay5Fuq0qWW95PCkvAu1ehI7NDHBJCqx3RYLO+
++wIgNB0YZl+d0PQaxgpegZ6FyxhZDRgGsMzRRccyAt5UCbkCIHf8FiVdfM+rz+US
+0GpVpPGkg1jggwJVnLwX67SECeiRAiBPoZYt/D7IifgtJp+5yJJd+T0CDSUw+TOs
+/T0uglmCng==
+-----END PRIVATE KEY-----";
 
 /// The private-application request example of the API page (shared with tests/properties.rs).
 pub const PRIVATE_APP_EXAMPLE: &str = include_str!("../../tests/fixtures/private-app-example.json");

@@ -111,20 +111,10 @@ pub fn request(config: &SignInConfig, jwt: &str) -> Option<Request> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::testing::{own, RSA_PUBLIC_KEY};
+    use crate::core::testing::{own, RSA_PRIVATE_PKCS8, RSA_PUBLIC_KEY};
     use serde_json::json;
 
-    /// A 512-bit PKCS#8 RSA key (as in rsa_key's tests): the options check needs a real one.
-    const KEY: &str = "-----BEGIN PRIVATE KEY-----
-MIIBUwIBADANBgkqhkiG9w0BAQEFAASCAT0wggE5AgEAAkEA3FpCRsSGIW12376I
-ncC0o7wU9pceQhV1mS5HkR79TItyZfUX2GJz9kmWUJeQQr09lb3TgXGipUMhIWHi
-w+REnQIDAQABAkBtiExDozLNcP1TMQH18LGaZkbBYNMApGwlbbTTdWUR457a2Qus
-vi3+rXUf+0uUQhoU0EnvNxCtkrpzdBY4pWldAiEA+Za4mbR/hjWmPehJ2+AcURVB
-R8ix9zxHSd4sCi75V0cCIQDiA0hay5Fuq0qWW95PCkvAu1ehI7NDHBJCqx3RYLO+
-+wIgNB0YZl+d0PQaxgpegZ6FyxhZDRgGsMzRRccyAt5UCbkCIHf8FiVdfM+rz+US
-0GpVpPGkg1jggwJVnLwX67SECeiRAiBPoZYt/D7IifgtJp+5yJJd+T0CDSUw+TOs
-/T0uglmCng==
------END PRIVATE KEY-----";
+    const KEY: &str = RSA_PRIVATE_PKCS8;
 
     #[test]
     fn the_url_is_under_session_auth_url_or_the_pod() {
