@@ -57,6 +57,7 @@ chromium_suite() {
     echo "test.sh: the test page never started (try $try of 3); stopping the runner and trying again" >&2
     pkill -f wasm-bindgen-test-runner 2>/dev/null || true
     pkill -f chromedriver 2>/dev/null || true
+    pkill -f 'chromium.*--remote-debugging-port=0' 2>/dev/null || true # the runner's browser, orphaned
     sleep 1
   done
   rm -f "$log"
