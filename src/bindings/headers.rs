@@ -4,7 +4,7 @@
 //! strings. Only the values are kept: a payload template may put the secret in any header, and
 //! the check compares it with every one.
 //!
-//! `js/headers.js` reads them; an exception it meets (a throwing getter, a hostile proxy or
+//! `js/runtime.js` reads them; an exception it meets (a throwing getter, a hostile proxy or
 //! iterator) is caught here, and an endless iterator is cut off there: the caller gets a
 //! `ValidationError`, never a trap or a hang.
 
@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use crate::core::json::{self, Value};
 use crate::core::report::{Path, ValidationIssue};
 
-#[wasm_bindgen(module = "/js/headers.js")]
+#[wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
     /// Every string value of `headers` (an object), as a JSON array; throws "too-many" past
     /// 10,000.

@@ -50,7 +50,7 @@ fn root_issue(code: &'static str, message: &str) -> ValidationIssue {
     ValidationIssue::new(&Path::Root, code, message)
 }
 
-#[wasm_bindgen(module = "/js/report.js")]
+#[wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
     /// The report's JS object, from [`ValidationReport::packed`] and the number of errors.
     #[wasm_bindgen(js_name = report)]

@@ -2,7 +2,7 @@
 //! traded at `/login/pubkey/authenticate` for a session token), as a ready
 //! `sessionTokenProvider`.
 //!
-//! The options and the key are checked here, synchronously; the JWT is signed by `js/signin.js`
+//! The options and the key are checked here, synchronously; the JWT is signed by `js/runtime.js`
 //! (WebCrypto); the sign-in request runs through the transport as any call does (timeout,
 //! retries on 429/5xx, the `fetch` option). A refused sign-in is an `ApiError` of operation
 //! `pubkeyAuthenticate`, which `SymphonyClient` passes through unchanged.
@@ -47,7 +47,7 @@ export interface RsaSessionTokenProviderOptions {
 }
 "#;
 
-#[wasm_bindgen(module = "/js/signin.js")]
+#[wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = signJwt)]
     async fn sign_jwt(pkcs8: &js_sys::Uint8Array, username: &str) -> Result<JsValue, JsValue>;

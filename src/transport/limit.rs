@@ -11,10 +11,10 @@ use web_sys::AbortSignal;
 use super::runtime::sleep;
 use crate::core::rate_limit::TokenBucket;
 
-#[wasm_bindgen(module = "/js/limiter.js")]
+#[wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
     /// A caller's `rateLimiter`, wrapped so that its failures never fail a call (see
-    /// `js/limiter.js`).
+    /// `js/runtime.js`).
     pub type Limiter;
 
     /// The limiter `target` and its `acquire` method.

@@ -1,5 +1,5 @@
 //! Bindings to `js/runtime.js` (an abortable sleep, a per-attempt signal with a timeout, one
-//! request through fetch) and `js/hooks.js` (the caller's hooks).
+//! request through fetch) and `js/runtime.js` (the caller's hooks).
 
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
@@ -69,7 +69,7 @@ extern "C" {
     pub fn done(this: &Attempt);
 }
 
-#[wasm_bindgen(module = "/js/hooks.js")]
+#[wasm_bindgen(module = "/js/runtime.js")]
 extern "C" {
     /// A client's `hooks` option. Its methods never throw: a hook's failure is swallowed there
     /// (and reported once with `console.warn`).
