@@ -36,9 +36,9 @@ step "Transport in wasm, Node: wasm-bindgen-test"
 cargo test --target wasm32-unknown-unknown --test wasm_node
 
 step "Transport in wasm, headless Chromium (cross-origin): wasm-bindgen-test"
-# wasm-bindgen-test-runner's own small HTTP server now and then stalls while Chromium loads the
-# test page's modules (the page fetches the glue, the .wasm and seven snippets over six parallel
-# connections): the page never starts, and the runner gives up only after 300 s. Only such a
+# wasm-bindgen-test-runner's own small HTTP server stalled now and then while Chromium loaded the
+# test page's modules over six parallel connections (then seven snippet files; now two): the page
+# never started, and the runner gave up only after 300 s. Should it happen again, only such a
 # stall, where no test ran at all, is cut short at 150 s and tried again (three tries); a run in
 # which the tests ran stands as it is, failures included.
 chromium_suite() {
