@@ -8,12 +8,11 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { closeDemo, launch, openDemo } from "./chromium.mjs";
 import { SECRETS, findSecrets, pageHoldings } from "./secrets.mjs";
+import { STATUS_PATH, assertRelayedUpstream } from "./relayed.mjs";
 import { DEMO_API_KEY, DEMO_SESSION_TOKEN } from "../../scripts/demo-server.mjs";
 
 let mock, browser, page;
 const pageErrors = [];
-/** The callback-status path the page polls after a detach. */
-const STATUS_PATH = /\/webhooks\/callbacks\/statuses\//;
 const traffic = []; // promises of {kind, method, url, status?, headers, body}
 
 /** Records every request and response `page` makes, with headers (cookies included) and bodies. */
@@ -89,27 +88,7 @@ test("the three operations go through the relays: the mock sees the key, the tok
   assert.match(await page.textContent("#symphony-result"), /^ApplicationDetail\n/);
 
   // Upstream: what the relays' clients sent the mock.
-  // The page polls the detach's callback status through the relay as well: those GETs carry
-  // the key added by the relay, and are checked apart from the three operations.
-  const upstream = mock.requests();
-  const polls = upstream.filter((r) => STATUS_PATH.test(r.path));
-  assert.ok(polls.length > 0, "the page polled the callback status through the relay");
-  for (const p of polls) assert.equal(`${p.method} ${p.headers.authorization}`, `GET Bearer ${DEMO_API_KEY}`);
-  const log = upstream.filter((r) => !STATUS_PATH.test(r.path));
-  assert.deepEqual(log.map((r) => `${r.method} ${r.path} ${r.status}`), [
-    "PUT /api/v1/organizations/123456/secureConnect/privateApplications/183456 200",
-    "DELETE /api/v1/organizations/123456/secureConnect/sites 201",
-    "POST /pod/v1/admin/app/my-app/update 200",
-  ]);
-  const [put, del, post] = log;
-  assert.equal(put.headers.authorization, `Bearer ${DEMO_API_KEY}`);
-  assert.equal(del.headers.authorization, `Bearer ${DEMO_API_KEY}`);
-  assert.equal(post.headers.sessiontoken, DEMO_SESSION_TOKEN);
-  assert.equal(put.body, JSON.stringify(JSON.parse(editors.update)));
-  assert.equal(del.body, JSON.stringify(JSON.parse(editors.detach)));
-  assert.equal(post.body, JSON.stringify(JSON.parse(editors.symphony)));
-  for (const r of log) assert.equal(r.headers.cookie, undefined, "the page's cookie went upstream");
-  for (const r of log) assert.equal(r.headers["x-csrf-token"], undefined, "the page's CSRF header went upstream");
+  assertRelayedUpstream(mock, editors);
 
   // The browser's side: only the relays' paths, with the session cookie and the CSRF header, no key.
   const relayed = (await Promise.all(traffic)).filter((t) => t.kind === "request" && /^\/(api|pod)\//.test(new URL(t.url).pathname));
