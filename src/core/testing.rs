@@ -88,3 +88,12 @@ pub fn clean(validate: Validator, v: &Value) {
         rep.warnings
     );
 }
+
+/// The codes a validator's code list marks as warnings (their meaning starts with "Warning:").
+pub fn warning_codes(codes: &[(&'static str, &str)]) -> Vec<&'static str> {
+    codes
+        .iter()
+        .filter(|(_, meaning)| meaning.starts_with("Warning:"))
+        .map(|(code, _)| *code)
+        .collect()
+}

@@ -359,11 +359,7 @@ fn codes_lists_every_code_emitted_here() {
     }
     assert_eq!(listed.len(), 11);
     // Warnings say so in their meaning, and only they do.
-    let warnings: Vec<&str> = CODES
-        .iter()
-        .filter(|(_, m)| m.starts_with("Warning:"))
-        .map(|(c, _)| *c)
-        .collect();
+    let warnings = crate::core::testing::warning_codes(CODES);
     assert_eq!(
         warnings,
         [

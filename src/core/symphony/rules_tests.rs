@@ -457,11 +457,7 @@ fn codes_lists_every_code_emitted_here() {
         "property-secret-like",
     ];
     assert_eq!(listed, emitted);
-    let warnings: Vec<&str> = CODES
-        .iter()
-        .filter(|(_, m)| m.starts_with("Warning:"))
-        .map(|(c, _)| *c)
-        .collect();
+    let warnings = crate::core::testing::warning_codes(CODES);
     assert_eq!(
         warnings,
         [
